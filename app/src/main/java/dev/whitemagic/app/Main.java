@@ -1,0 +1,22 @@
+package dev.whitemagic.app;
+
+import dev.whitemagic.app.cli.WhiteMagicCommand;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The {@code whitemagic} program: the workbench with no argument, a command otherwise. */
+public final class Main {
+
+    /**
+     * JavaFX warns that it runs from the class path; it is supported in practice and the warning
+     * only confuses users. Held here so the logger (and its level) is not collected.
+     */
+    private static final Logger FX_STARTUP = Logger.getLogger("javafx");
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        FX_STARTUP.setLevel(Level.SEVERE);
+        System.exit(WhiteMagicCommand.run(args));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.whitemagic.app.ui;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/** The panes of the workbench, in sidebar order; Ctrl+1 … Ctrl+5 open them. */
+public enum WorkbenchPane {
+    FILES("Files", Material2AL.FOLDER_OPEN,
+            "Drop files and folders here to read thousands at once and run grep, multi-pattern match, "
+                    + "word index and similarity over the batch. This pane arrives with the Files work; "
+                    + "nothing here runs yet."),
+    MEMORY("Memory", Material2MZ.STICKY_NOTE_2,
+            "Your store of notes: search it with several queries at once, create and import in batches, "
+                    + "consolidate. This pane arrives with the Memory work; nothing here runs yet."),
+    SCHEDULER("Scheduler", Material2MZ.QUEUE,
+            "The live job queue: every read, search, import and pipeline run, by priority, with cancel and "
+                    + "retry. This pane arrives with the Scheduler work; nothing here runs yet."),
+    PIPELINE("Pipeline", Material2AL.ACCOUNT_TREE,
+            "Build multi-stage pipelines on a canvas and watch items flow through them live. This pane "
+                    + "arrives with the Pipeline work; nothing here runs yet."),
+    DASHBOARD("Dashboard", Material2AL.DASHBOARD, "");
+
+    private final String title;
+    private final Ikon icon;
+    private final String placeholder;
+
+    WorkbenchPane(String title, Ikon icon, String placeholder) {
+        this.title = title;
+        this.icon = icon;
+        this.placeholder = placeholder;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Ikon icon() {
+        return icon;
+    }
+
+    /** The text shown while the pane is still empty. */
+    public String placeholder() {
+        return placeholder;
+    }
+
+    /** The settings and command-line name: {@code files}, {@code dashboard}, … */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<WorkbenchPane> byId(String id) {
+        for (WorkbenchPane pane : values()) {
+            if (pane.id().equalsIgnoreCase(id == null ? "" : id.strip())) {
+                return Optional.of(pane);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.whitemagic.app.ui.common;
+
+import java.util.Locale;
+
+/** Numbers for people. */
+public final class Format {
+
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
+
+    private Format() {}
+
+    public static String bytes(double bytes) {
+        int unit = 0;
+        double value = Math.max(0, bytes);
+        while (value >= 1024 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0
+                ? String.format(Locale.ROOT, "%.0f %s", value, UNITS[unit])
+                : String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, UNITS[unit]);
+    }
+
+    public static String rate(double bytesPerSecond) {
+        return bytes(bytesPerSecond) + "/s";
+    }
+
+    public static String percent(double percent) {
+        return String.format(Locale.ROOT, "%.0f %%", percent);
+    }
+
+    public static String load(double load) {
+        return load < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", load);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.whitemagic.engine;
+
+import dev.whitemagic.engine.adaptive.AdaptiveThreadingController;
+import dev.whitemagic.engine.adaptive.SystemLoad;
+import dev.whitemagic.engine.internal.LimitedExecutor;
+import dev.whitemagic.engine.metrics.MetricsSampler;
+import dev.whitemagic.engine.metrics.SystemMetrics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The embedded parallel engine: the one front door to everything WhiteMagic does. One engine
+ * runs per process; every pane of the workbench and every command goes through it.
+ *
+ * <p>It owns two executors: {@link #ioExecutor()} runs I/O-bound work on virtual threads, at
+ * most as many at once as the adaptive controller's tier allows (or a fixed limit), and
+ * {@link #cpuExecutor()} runs CPU-bound work on platform threads, one per core. It also owns the
+ * {@link MetricsSampler} and the {@link AdaptiveThreadingController}, which decides on the
+ * sampler's latest figures.
+ *
+ * <pre>{@code
+ * try (WhiteMagicEngine engine = WhiteMagicEngine.builder()
+ *         .home(Path.of("/tmp/wm"))
+ *         .build()) {
+ *     ThreadingTier tier = engine.adaptive().recommendTier(80, 50);   // TIER_3
+ *     engine.ioExecutor().execute(() -> readSomething());
+ * }
+ * }</pre>
+ */
+public final class WhiteMagicEngine implements AutoCloseable {
+
+    private static final AtomicReference<WhiteMagicEngine> OPEN = new AtomicReference<>();
+
+    private final EngineConfig config;
+    private final MetricsSampler metrics;
+    private final AdaptiveThreadingController adaptive;
+    private final LimitedExecutor io;
+    private final ThreadPoolExecutor cpu;
+    private volatile boolean closed;
+
+    private WhiteMagicEngine(EngineConfig config) {
+        this.config = config;
+        this.metrics = new MetricsSampler(config.metricsInterval(), config.metricsCapacity());
+        this.adaptive = new AdaptiveThreadingController(
+                () -> metrics.latest().map(SystemMetrics::load).orElse(SystemLoad.IDLE));
+        adaptive.setCpuThreshold(config.cpuThreshold());
+        adaptive.setMemoryThreshold(config.memoryThreshold());
+        int fixed = config.ioLimit();
+        this.io = new LimitedExecutor("whitemagic-io",
+                fixed > 0 ? () -> fixed : () -> adaptive.getPoolConfig().ioWorkers());
+        this.cpu = new ThreadPoolExecutor(config.cpuThreads(), config.cpuThreads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("whitemagic-cpu-"));
+        cpu.allowCoreThreadTimeOut(true);
+    }
+
+    /** A builder with the defaults: the user's data directory, 1 s sampling, one CPU thread per core. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The settings this engine was built with. */
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** The data directory. */
+    public Path home() {
+        return config.home();
+    }
+
+    /** The live machine metrics. */
+    public MetricsSampler metrics() {
+        return metrics;
+    }
+
+    /** The adaptive tier controller. */
+    public AdaptiveThreadingController adaptive() {
+        return adaptive;
+    }
+
+    /** Runs I/O-bound tasks on virtual threads, as many at once as the current tier allows. */
+    public Executor ioExecutor() {
+        return io;
+    }
+
+    /** Runs CPU-bound tasks on platform threads, one per core. */
+    public ExecutorService cpuExecutor() {
+        return cpu;
+    }
+
+    /** Tasks running now on either executor. */
+    public int activeTasks() {
+        return io.running() + cpu.getActiveCount();
+    }
+
+    /** Tasks waiting for a place on either executor. */
+    public int queuedTasks() {
+        return io.waiting() + cpu.getQueue().size();
+    }
+
+    /** Threads the engine holds now: its CPU pool's platform threads plus the virtual threads at work. */
+    public int threadCount() {
+        return cpu.getPoolSize() + io.running();
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops sampling and both executors; running tasks are interrupted. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        metrics.close();
+        io.shutdown();
+        cpu.shutdownNow();
+        OPEN.compareAndSet(this, null);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Builds the engine. All settings are optional.
+     *
+     * <pre>{@code
+     * WhiteMagicEngine engine = WhiteMagicEngine.builder()
+     *         .home(dir).metricsInterval(Duration.ofMillis(500)).cpuThreshold(70).build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private Path home;
+        private Duration metricsInterval = MetricsSampler.DEFAULT_INTERVAL;
+        private int metricsCapacity = MetricsSampler.DEFAULT_CAPACITY;
+        private int cpuThreads = Runtime.getRuntime().availableProcessors();
+        private int ioLimit;
+        private double cpuThreshold = AdaptiveThreadingController.DEFAULT_CPU_THRESHOLD;
+        private double memoryThreshold = AdaptiveThreadingController.DEFAULT_MEMORY_THRESHOLD;
+
+        private Builder() {}
+
+        /** The data directory; default {@link EngineConfig#defaultHome()}. */
+        public Builder home(Path home) {
+            this.home = Objects.requireNonNull(home, "home");
+            return this;
+        }
+
+        /** How often the machine is sampled; default 1 s, at least 50 ms. */
+        public Builder metricsInterval(Duration interval) {
+            this.metricsInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** How many samples are kept; default 300. */
+        public Builder metricsCapacity(int capacity) {
+            this.metricsCapacity = capacity;
+            return this;
+        }
+
+        /** Platform threads for CPU-bound work; default one per core. */
+        public Builder cpuThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("cpu threads must be at least 1, got " + threads);
+            }
+            this.cpuThreads = threads;
+            return this;
+        }
+
+        /** A fixed limit on concurrent I/O tasks instead of the adaptive tier's; 0 follows the tier. */
+        public Builder ioLimit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("I/O limit must be 0 (adaptive) or more, got " + limit);
+            }
+            this.ioLimit = limit;
+            return this;
+        }
+
+        /** The adaptive controller's CPU threshold, percent; default 80. */
+        public Builder cpuThreshold(double percent) {
+            this.cpuThreshold = percent;
+            return this;
+        }
+
+        /** The adaptive controller's memory threshold, percent; default 85. */
+        public Builder memoryThreshold(double percent) {
+            this.memoryThreshold = percent;
+            return this;
+        }
+
+        /**
+         * Starts the engine.
+         *
+         * @throws IllegalStateException if another engine is open in this process
+         */
+        public WhiteMagicEngine build() {
+            EngineConfig config = new EngineConfig(home != null ? home : EngineConfig.defaultHome(),
+                    metricsInterval, metricsCapacity, cpuThreads, ioLimit, cpuThreshold, memoryThreshold);
+            synchronized (OPEN) {
+                WhiteMagicEngine open = OPEN.get();
+                if (open != null && !open.closed) {
+                    throw new IllegalStateException("an engine is already open in this process; close it first");
+                }
+                WhiteMagicEngine engine = new WhiteMagicEngine(config);
+                OPEN.set(engine);
+                return engine;
+            }
+        }
+    }
+}

@@ -89,6 +89,7 @@ public final class PaneSnapshot {
     private static void startHeadless() throws InterruptedException {
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
+        System.setProperty("headless.geometry", "3840x2400-32");
         System.setProperty("prism.order", "sw");
         System.setProperty("prism.text", "t2k");
         System.setProperty("java.awt.headless", "true");

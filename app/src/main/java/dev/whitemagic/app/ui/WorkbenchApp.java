@@ -1,5 +1,6 @@
 package dev.whitemagic.app.ui;
 
+import dev.whitemagic.app.diagnostics.TimingProbe;
 import dev.whitemagic.app.settings.Settings;
 import dev.whitemagic.app.settings.SettingsStore;
 import dev.whitemagic.app.ui.common.UiTasks;
@@ -54,6 +55,15 @@ public final class WorkbenchApp extends Application {
         stage.setOnCloseRequest(e -> remember(stage));
         stage.show();
         workbench.start();
+        if (TimingProbe.enabled()) {
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                scene.removePostLayoutPulseListener(once[0]);
+                // The pulse that laid out the first frame also renders it; report right after.
+                javafx.application.Platform.runLater(TimingProbe::firstFrame);
+            };
+            scene.addPostLayoutPulseListener(once[0]);
+        }
     }
 
     private static void place(Stage stage) {

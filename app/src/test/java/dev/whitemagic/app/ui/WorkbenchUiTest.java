@@ -15,6 +15,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -132,6 +133,27 @@ class WorkbenchUiTest {
         assertThat(log.getItems()).isNotEmpty();
         assertThat(log.getItems().getFirst().tier()).isEqualTo(ThreadingTier.TIER_4);
         assertThat(robot.lookup("#current-tier").queryAs(Label.class).getText()).isEqualTo("TIER_4");
+    }
+
+    @Test
+    void thresholds_editedByHand_applyAndAreRemembered_badInputIsIgnored() throws Exception {
+        robot.clickOn("#nav-dashboard");
+        ScrollPane dashboard = robot.lookup("#dashboard").queryAs(ScrollPane.class);
+        robot.interact(() -> dashboard.setVvalue(dashboard.getVmax()));
+        @SuppressWarnings("unchecked")
+        Spinner<Double> cpu = robot.lookup("#cpu-threshold").queryAs(Spinner.class);
+        robot.doubleClickOn(cpu.getEditor()).eraseText(5).write("abc").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cpu.getValue()).isEqualTo(100.0);
+        assertThat(cpu.getEditor().getText()).isEqualTo("100");
+        assertThat(engine.adaptive().cpuThreshold()).isEqualTo(100.0);
+
+        robot.doubleClickOn(cpu.getEditor()).eraseText(5).write("70").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(engine.adaptive().cpuThreshold()).isEqualTo(70.0);
+        Path file = home.resolve("whitemagic.json");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> Files.exists(file) && new SettingsStore(home).load().cpuThreshold == 70.0);
     }
 
     @Test

@@ -196,9 +196,36 @@ final class AdaptivePanel extends VBox {
     }
 
     private static Spinner<Double> threshold(String id, double value, java.util.function.DoubleConsumer onChange) {
-        Spinner<Double> spinner = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(1, 100, value, 1));
+        var factory = new SpinnerValueFactory.DoubleSpinnerValueFactory(1, 100, value, 1);
+        // Typed text that is not a number in range keeps the previous value instead of throwing.
+        factory.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Double v) {
+                return v == null ? "" : String.format(Locale.ROOT, "%.0f", v);
+            }
+
+            @Override
+            public Double fromString(String text) {
+                try {
+                    double v = Double.parseDouble(text.strip().replace("%", "").strip());
+                    return v >= 1 && v <= 100 ? v : factory.getValue();
+                } catch (NumberFormatException e) {
+                    return factory.getValue();
+                }
+            }
+        });
+        Spinner<Double> spinner = new Spinner<>(factory);
         spinner.setId(id);
         spinner.setEditable(true);
+        // After a commit (Enter or leaving the field), show the value in force, e.g. after bad input.
+        Runnable showValue = () -> javafx.application.Platform.runLater(
+                () -> spinner.getEditor().setText(factory.getConverter().toString(spinner.getValue())));
+        spinner.getEditor().addEventHandler(javafx.event.ActionEvent.ACTION, e -> showValue.run());
+        spinner.getEditor().focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused) {
+                showValue.run();
+            }
+        });
         spinner.setPrefWidth(100);
         spinner.valueProperty().addListener((obs, was, now) -> {
             if (now != null) {

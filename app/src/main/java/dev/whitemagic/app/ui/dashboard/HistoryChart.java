@@ -25,8 +25,14 @@ final class HistoryChart extends LineChart<Number, Number> {
     private final List<Line> lines = new ArrayList<>();
     private final ObservableList<Series<Number, Number>> series = FXCollections.observableArrayList();
 
+    /** With an automatic value axis, the smallest top it shows, so idle noise does not fill the chart. */
+    private static final double MIN_AUTO_TOP = 1;
+
+    private final boolean autoValueAxis;
+
     HistoryChart(String yLabel, double yMax, StringConverter<Number> yFormat) {
         super(timeAxis(), valueAxis(yLabel, yMax, yFormat));
+        autoValueAxis = yMax <= 0;
         setAnimated(false);
         setCreateSymbols(false);
         setLegendVisible(true);
@@ -93,14 +99,27 @@ final class HistoryChart extends LineChart<Number, Number> {
                 window.add(m);
             }
         }
+        double top = 0;
         for (int i = 0; i < lines.size(); i++) {
             ToDoubleFunction<SystemMetrics> value = lines.get(i).value();
             List<Data<Number, Number>> points = new ArrayList<>(window.size());
             for (SystemMetrics m : window) {
                 double ago = (now.toEpochMilli() - m.time().toEpochMilli()) / 1000.0;
-                points.add(new Data<>(-ago, value.applyAsDouble(m)));
+                double v = value.applyAsDouble(m);
+                top = Math.max(top, v);
+                points.add(new Data<>(-ago, v));
             }
             series.get(i).getData().setAll(points);
+        }
+        if (autoValueAxis) {
+            NumberAxis y = (NumberAxis) getYAxis();
+            boolean small = top < MIN_AUTO_TOP;
+            y.setAutoRanging(!small);
+            if (small) {
+                y.setLowerBound(0);
+                y.setUpperBound(MIN_AUTO_TOP);
+                y.setTickUnit(MIN_AUTO_TOP / 4);
+            }
         }
     }
 }

@@ -183,10 +183,12 @@ public final class AdaptiveThreadingController {
         currentTier = Objects.requireNonNull(tier, "tier");
     }
 
+    /** The CPU use, percent, above which decisions step one tier down. */
     public double cpuThreshold() {
         return cpuThreshold;
     }
 
+    /** The memory use, percent, above which decisions step one tier down. */
     public double memoryThreshold() {
         return memoryThreshold;
     }

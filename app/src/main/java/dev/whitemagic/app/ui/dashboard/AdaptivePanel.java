@@ -124,12 +124,13 @@ final class AdaptivePanel extends VBox {
         HBox.setHgrow(complexity, Priority.ALWAYS);
         tasksRow.setAlignment(Pos.CENTER_LEFT);
         complexityRow.setAlignment(Pos.CENTER_LEFT);
-        HBox answerRow = new HBox(10, answer, answerLabel, apply);
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox answerRow = new HBox(10, answer, gap, apply);
         answerRow.setAlignment(Pos.CENTER_LEFT);
         answer.setMinWidth(Label.USE_PREF_SIZE);
-        HBox.setHgrow(answerLabel, Priority.ALWAYS);
-        answerLabel.setMaxWidth(Double.MAX_VALUE);
-        VBox what = card("What if…", new VBox(8, tasksRow, complexityRow, answerRow, answerPool, reason));
+        answerLabel.setWrapText(true);
+        VBox what = card("What if…", new VBox(8, tasksRow, complexityRow, answerRow, answerLabel, answerPool, reason));
 
         HBox cards = new HBox(12, current, thresholds, what);
         HBox.setHgrow(what, Priority.ALWAYS);

@@ -1,5 +1,6 @@
 package dev.whitemagic.app.cli;
 
+import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import dev.whitemagic.engine.adaptive.PoolConfig;
 import dev.whitemagic.engine.adaptive.TierDecision;
@@ -83,11 +84,10 @@ final class TierCommand implements Callable<Integer> {
         PoolConfig pool = d.poolConfig();
         return String.format(Locale.ROOT, """
                 %s · %d threads · %s
-                Pools   I/O %d · CPU %d · API %d · DB %d
+                Pools   %s
                 Why     %s
                 Load    CPU %.0f %% (threshold %.0f %%), memory %.0f %% (threshold %.0f %%)""",
                 d.tier(), d.tier().threads(), d.tier().label(),
-                pool.ioWorkers(), pool.cpuWorkers(), pool.apiWorkers(), pool.dbWorkers(),
-                d.reason(), d.cpuPercent(), d.cpuThreshold(), d.memoryPercent(), d.memoryThreshold());
+                Format.pools(pool), d.reason(), d.cpuPercent(), d.cpuThreshold(), d.memoryPercent(), d.memoryThreshold());
     }
 }

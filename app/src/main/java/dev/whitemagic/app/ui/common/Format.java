@@ -29,6 +29,12 @@ public final class Format {
         return String.format(Locale.ROOT, "%.0f %%", percent);
     }
 
+    /** "I/O 64 · CPU 16 · API 32 · DB 8". */
+    public static String pools(dev.whitemagic.engine.adaptive.PoolConfig pool) {
+        return "I/O " + pool.ioWorkers() + " · CPU " + pool.cpuWorkers() + " · API " + pool.apiWorkers()
+                + " · DB " + pool.dbWorkers();
+    }
+
     public static String load(double load) {
         return load < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", load);
     }

@@ -76,8 +76,7 @@ public final class DashboardViewModel {
         PoolConfig pool = engine.adaptive().getPoolConfig();
         currentTier.set(tier.name());
         currentTierLabel.set(tier.threads() + " threads · " + tier.label());
-        currentPool.set("I/O " + pool.ioWorkers() + " · CPU " + pool.cpuWorkers() + " · API " + pool.apiWorkers()
-                + " · DB " + pool.dbWorkers());
+        currentPool.set(Format.pools(pool));
         threads.set(String.valueOf(engine.threadCount()));
         threadsDetail.set(engine.activeTasks() + " active tasks · " + jvmThreads + " JVM threads");
         List<TierDecision> batch = new ArrayList<>();

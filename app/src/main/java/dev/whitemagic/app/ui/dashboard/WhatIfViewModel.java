@@ -1,5 +1,6 @@
 package dev.whitemagic.app.ui.dashboard;
 
+import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.engine.adaptive.AdaptiveThreadingController;
 import dev.whitemagic.engine.adaptive.PoolConfig;
 import dev.whitemagic.engine.adaptive.TierDecision;
@@ -43,8 +44,7 @@ public final class WhatIfViewModel {
         tierText.set(d.tier() + " · " + d.tier().threads() + " threads");
         label.set(d.tier().label());
         PoolConfig pool = d.poolConfig();
-        poolText.set("I/O " + pool.ioWorkers() + " · CPU " + pool.cpuWorkers() + " · API " + pool.apiWorkers()
-                + " · DB " + pool.dbWorkers());
+        poolText.set(Format.pools(pool));
         reason.set(d.reason());
     }
 

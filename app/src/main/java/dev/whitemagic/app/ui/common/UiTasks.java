@@ -18,7 +18,29 @@ public final class UiTasks {
         return t;
     });
 
+    /** Long work a pane starts (expanding folders, a word index): never on the settings thread. */
+    private static final ExecutorService LONG = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "whitemagic-ui-work");
+        t.setDaemon(true);
+        return t;
+    });
+
     private UiTasks() {}
+
+    /**
+     * Runs {@code work} off the FX thread and hands its result to {@code onDone} on the FX thread,
+     * or its failure to {@code onError}.
+     */
+    public static <T> void supply(java.util.concurrent.Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
+        LONG.execute(() -> {
+            try {
+                T value = work.call();
+                Platform.runLater(() -> onDone.accept(value));
+            } catch (Exception e) {
+                Platform.runLater(() -> onError.accept(e));
+            }
+        });
+    }
 
     /** Runs {@code work} in the background; a failure is handed to {@code onError} on the FX thread. */
     public static void run(ThrowingRunnable work, Consumer<Exception> onError) {

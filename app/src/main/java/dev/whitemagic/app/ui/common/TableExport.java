@@ -1,0 +1,109 @@
+package dev.whitemagic.app.ui.common;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes what a table shows — its visible columns, its rows in their current order — to CSV or
+ * JSON. The rows are copied on the FX thread ({@link #snapshot}); writing happens elsewhere.
+ */
+public final class TableExport {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private TableExport() {}
+
+    /** The table's header and cell texts. Call on the FX thread. */
+    public static <S> Snapshot snapshot(TableView<S> table) {
+        List<TableColumn<S, ?>> columns = new ArrayList<>();
+        for (TableColumn<S, ?> c : table.getVisibleLeafColumns()) {
+            columns.add(c);
+        }
+        List<String> header = columns.stream().map(TableColumn::getText).toList();
+        List<List<String>> rows = new ArrayList<>(table.getItems().size());
+        for (int r = 0; r < table.getItems().size(); r++) {
+            List<String> row = new ArrayList<>(columns.size());
+            for (TableColumn<S, ?> c : columns) {
+                ObservableValue<?> v = c.getCellObservableValue(r);
+                Object value = v == null ? null : v.getValue();
+                row.add(value == null ? "" : value.toString());
+            }
+            rows.add(row);
+        }
+        return new Snapshot(header, rows);
+    }
+
+    /** A table's content, ready to be written. */
+    public record Snapshot(List<String> header, List<List<String>> rows) {
+
+        /** Writes CSV (RFC 4180: quotes doubled, fields with commas, quotes or line breaks quoted). */
+        public void writeCsv(Path file) throws IOException {
+            atomically(file, w -> {
+                w.write(csvLine(header));
+                for (List<String> row : rows) {
+                    w.write(csvLine(row));
+                }
+            });
+        }
+
+        /** Writes a JSON array of objects keyed by the column titles. */
+        public void writeJson(Path file) throws IOException {
+            List<Map<String, String>> objects = new ArrayList<>(rows.size());
+            for (List<String> row : rows) {
+                Map<String, String> o = new LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    o.put(header.get(i), row.get(i));
+                }
+                objects.add(o);
+            }
+            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(objects);
+            atomically(file, w -> w.write(new String(bytes, StandardCharsets.UTF_8)));
+        }
+    }
+
+    static String csvLine(List<String> fields) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            String f = fields.get(i);
+            if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
+                sb.append('"').append(f.replace("\"", "\"\"")).append('"');
+            } else {
+                sb.append(f);
+            }
+        }
+        return sb.append("\r\n").toString();
+    }
+
+    private interface WriterWork {
+        void write(Writer w) throws IOException;
+    }
+
+    private static void atomically(Path file, WriterWork work) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, ".export", ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                work.write(w);
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

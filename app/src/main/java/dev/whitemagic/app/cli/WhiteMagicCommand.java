@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
         versionProvider = WhiteMagicCommand.Version.class,
         description = {"WhiteMagic Workbench: parallel work on files, memories, job queues and pipelines.",
             "With no command, opens the workbench window."},
-        subcommands = {MetricsCommand.class, TierCommand.class, SnapshotCommand.class,
+        subcommands = {MetricsCommand.class, TierCommand.class, ReadCommand.class, ScanCommand.class,
+            GrepCommand.class, MatchCommand.class, IndexCommand.class, SimilarCommand.class, SnapshotCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 nothing found, 2 usage or input error."})
 public final class WhiteMagicCommand implements Callable<Integer> {

@@ -6,7 +6,9 @@ import atlantafx.base.theme.PrimerLight;
 import dev.whitemagic.app.settings.Settings;
 import dev.whitemagic.app.ui.common.EmptyState;
 import dev.whitemagic.app.ui.common.PaneView;
+import dev.whitemagic.app.files.EngineFilesService;
 import dev.whitemagic.app.ui.dashboard.DashboardView;
+import dev.whitemagic.app.ui.files.FilesView;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import java.util.EnumMap;
 import java.util.Map;
@@ -137,6 +139,9 @@ public final class Workbench extends BorderPane {
     private PaneView create(WorkbenchPane pane) {
         if (pane == WorkbenchPane.DASHBOARD) {
             return new DashboardView(engine, settings, settingsChanged);
+        }
+        if (pane == WorkbenchPane.FILES) {
+            return new FilesView(new EngineFilesService(engine));
         }
         EmptyState empty = new EmptyState(pane.icon(), pane.title(), pane.placeholder());
         empty.setId("empty-" + pane.id());

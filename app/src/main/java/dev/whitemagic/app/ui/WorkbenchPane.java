@@ -8,10 +8,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 /** The panes of the workbench, in sidebar order; Ctrl+1 … Ctrl+5 open them. */
 public enum WorkbenchPane {
-    FILES("Files", Material2AL.FOLDER_OPEN,
-            "Drop files and folders here to read thousands at once and run grep, multi-pattern match, "
-                    + "word index and similarity over the batch. This pane arrives with the Files work; "
-                    + "nothing here runs yet."),
+    FILES("Files", Material2AL.FOLDER_OPEN, ""),
     MEMORY("Memory", Material2MZ.STICKY_NOTE_2,
             "Your store of notes: search it with several queries at once, create and import in batches, "
                     + "consolidate. This pane arrives with the Memory work; nothing here runs yet."),

@@ -61,13 +61,16 @@ class WorkbenchUiTest {
 
     @Test
     void opensOnTheLastPane_andVisitsEveryPane() {
-        assertThat(robot.lookup("#empty-files").tryQuery()).isPresent();
+        assertThat(robot.lookup("#files").tryQuery()).isPresent();
         for (WorkbenchPane pane : WorkbenchPane.values()) {
             robot.clickOn("#nav-" + pane.id());
             WaitForAsyncUtils.waitForFxEvents();
             if (pane == WorkbenchPane.DASHBOARD) {
                 assertThat(robot.lookup("#dashboard").tryQuery()).isPresent();
                 assertThat(robot.lookup("#tile-cpu").tryQuery()).isPresent();
+            } else if (pane == WorkbenchPane.FILES) {
+                assertThat(robot.lookup("#files-table").tryQuery()).isPresent();
+                assertThat(robot.lookup("#files-start").tryQuery()).isPresent();
             } else {
                 Node empty = robot.lookup("#empty-" + pane.id()).query();
                 assertThat(empty.isVisible()).isTrue();

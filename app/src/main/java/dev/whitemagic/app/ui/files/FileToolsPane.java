@@ -1,15 +1,16 @@
 package dev.whitemagic.app.ui.files;
 
+import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.app.ui.common.TableExport;
 import dev.whitemagic.app.ui.common.UiTasks;
-import dev.whitemagic.app.ui.files.FilesService.GrepFile;
-import dev.whitemagic.app.ui.files.FilesService.GrepQuery;
-import dev.whitemagic.app.ui.files.FilesService.HitRow;
-import dev.whitemagic.app.ui.files.FilesService.MatchFile;
-import dev.whitemagic.app.ui.files.FilesService.ScanRow;
-import dev.whitemagic.app.ui.files.FilesService.SimilarRow;
-import dev.whitemagic.app.ui.files.FilesService.WordCount;
+import dev.whitemagic.app.files.FilesService.GrepFile;
+import dev.whitemagic.app.files.FilesService.GrepQuery;
+import dev.whitemagic.app.files.FilesService.HitRow;
+import dev.whitemagic.app.files.FilesService.MatchFile;
+import dev.whitemagic.app.files.FilesService.ScanRow;
+import dev.whitemagic.app.files.FilesService.SimilarRow;
+import dev.whitemagic.app.files.FilesService.WordCount;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

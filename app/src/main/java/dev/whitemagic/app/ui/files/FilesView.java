@@ -1,10 +1,11 @@
 package dev.whitemagic.app.ui.files;
 
+import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.app.ui.common.PaneView;
 import dev.whitemagic.app.ui.common.UiTasks;
-import dev.whitemagic.app.ui.files.FilesService.FileRow;
-import dev.whitemagic.app.ui.files.FilesService.Workers;
+import dev.whitemagic.app.files.FilesService.FileRow;
+import dev.whitemagic.app.files.FilesService.Workers;
 import dev.whitemagic.engine.adaptive.ThreadingTier;
 import java.io.File;
 import java.io.IOException;
@@ -183,6 +184,7 @@ public final class FilesView implements PaneView {
         root = new VBox(10, new VBox(2, heading, sub), addRow, filters, progressRow, message, main);
         root.setPadding(new Insets(20, 24, 16, 24));
         root.setId("files");
+        root.getProperties().put(FilesView.class, this);
         root.getStyleClass().add("files-pane");
         root.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
@@ -193,7 +195,7 @@ public final class FilesView implements PaneView {
         root.setOnDragDropped(e -> {
             boolean ok = e.getDragboard().hasFiles();
             if (ok) {
-                model.add(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+                add(e.getDragboard().getFiles().stream().map(File::toPath).toList());
             }
             e.setDropCompleted(ok);
             e.consume();
@@ -285,7 +287,7 @@ public final class FilesView implements PaneView {
         chooser.setTitle("Add files to the batch");
         List<File> files = chooser.showOpenMultipleDialog(root.getScene().getWindow());
         if (files != null) {
-            model.add(files.stream().map(File::toPath).toList());
+            add(files.stream().map(File::toPath).toList());
         }
     }
 
@@ -294,8 +296,13 @@ public final class FilesView implements PaneView {
         chooser.setTitle("Add a folder to the batch");
         File dir = chooser.showDialog(root.getScene().getWindow());
         if (dir != null) {
-            model.add(List.of(dir.toPath()));
+            add(List.of(dir.toPath()));
         }
+    }
+
+    /** Adds dropped or chosen files and folders to the batch. */
+    void add(List<Path> paths) {
+        model.add(paths);
     }
 
     /** Shows {@code file} in the preview; with {@code line} ≥ 1, selects that line. */

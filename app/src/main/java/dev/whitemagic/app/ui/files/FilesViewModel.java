@@ -1,9 +1,10 @@
 package dev.whitemagic.app.ui.files;
 
+import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.ui.common.Format;
-import dev.whitemagic.app.ui.files.FilesService.FileRow;
-import dev.whitemagic.app.ui.files.FilesService.Filters;
-import dev.whitemagic.app.ui.files.FilesService.Workers;
+import dev.whitemagic.app.files.FilesService.FileRow;
+import dev.whitemagic.app.files.FilesService.Filters;
+import dev.whitemagic.app.files.FilesService.Workers;
 import dev.whitemagic.engine.BatchHandle;
 import dev.whitemagic.engine.Progress;
 import java.nio.file.Path;
@@ -94,31 +95,9 @@ public final class FilesViewModel {
         return new Filters(glob.get().strip(), exts, parseSize(maxSize.get()), hidden.get(), ignoreFiles.get());
     }
 
-    /** "64 MiB", "500k", "2g", "1048576" → bytes. */
+    /** "64 MiB", "500k", "2g" → bytes; empty → the default limit. */
     static long parseSize(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT).replace(" ", "");
-        if (t.isEmpty()) {
-            return Filters.DEFAULT_MAX_SIZE;
-        }
-        long unit = 1;
-        String[][] units = {{"kib", "1024"}, {"mib", "1048576"}, {"gib", "1073741824"}, {"kb", "1024"},
-            {"mb", "1048576"}, {"gb", "1073741824"}, {"k", "1024"}, {"m", "1048576"}, {"g", "1073741824"}, {"b", "1"}};
-        for (String[] u : units) {
-            if (t.endsWith(u[0])) {
-                unit = Long.parseLong(u[1]);
-                t = t.substring(0, t.length() - u[0].length());
-                break;
-            }
-        }
-        try {
-            double v = Double.parseDouble(t);
-            if (v <= 0) {
-                throw new IllegalArgumentException("the size limit must be above 0");
-            }
-            return (long) (v * unit);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a size (try 64 MiB, 500k or 2g)");
-        }
+        return text.isBlank() ? Filters.DEFAULT_MAX_SIZE : dev.whitemagic.app.files.Sizes.parse(text);
     }
 
     /**

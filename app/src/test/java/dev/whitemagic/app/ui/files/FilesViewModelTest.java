@@ -1,10 +1,11 @@
 package dev.whitemagic.app.ui.files;
 
+import dev.whitemagic.app.files.FilesService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.whitemagic.app.ui.files.FilesService.FileRow;
-import dev.whitemagic.app.ui.files.FilesService.Filters;
+import dev.whitemagic.app.files.FilesService.FileRow;
+import dev.whitemagic.app.files.FilesService.Filters;
 import dev.whitemagic.engine.BatchHandle;
 import dev.whitemagic.engine.Progress;
 import java.nio.file.Path;

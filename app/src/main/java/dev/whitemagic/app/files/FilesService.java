@@ -1,4 +1,4 @@
-package dev.whitemagic.app.ui.files;
+package dev.whitemagic.app.files;
 
 import dev.whitemagic.engine.BatchHandle;
 import java.nio.file.Path;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the Files pane asks of the engine, in the pane's own terms (rows for tables). The engine
+ * What the Files pane and the file commands ask of the engine, in their own terms (rows). The engine
  * implementation adapts the engine's results; tests can supply their own.
  */
 public interface FilesService {
@@ -37,8 +37,8 @@ public interface FilesService {
     /** One row of the results table. */
     record FileRow(Path path, long size, String status, double millis, String charset, String error, boolean ok) {}
 
-    /** One grep hit. */
-    record HitRow(Path path, long line, String text) {}
+    /** One grep hit, or with {@code context} a line of context around one. */
+    record HitRow(Path path, long line, String text, boolean context) {}
 
     /** The grep result of one file. */
     record GrepFile(Path path, List<HitRow> hits, long count, String error) {}

@@ -1,0 +1,66 @@
+package dev.whitemagic.app.cli;
+
+import dev.whitemagic.app.files.FilesService;
+import dev.whitemagic.app.files.FilesService.Filters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** How the file commands walk the folders they are given. */
+final class WalkOptions {
+
+    @Option(names = "--glob", paramLabel = "G", description = "Only files matching this glob (e.g. '**/*.java').")
+    String glob = "";
+
+    @Option(names = "--ext", paramLabel = "EXT", split = ",", description = "Only these extensions (e.g. java,md).")
+    List<String> extensions = new ArrayList<>();
+
+    @Option(names = "--hidden", description = "Also walk hidden files and folders.")
+    boolean hidden;
+
+    @Option(names = "--no-ignore", description = "Do not honour .gitignore and .ignore files.")
+    boolean noIgnore;
+
+    @Option(names = "--sort", description = "Deterministic output, sorted by path (results still computed in parallel).")
+    boolean sort;
+
+    /** Whether a path given on the command line did not exist (the command then exits 2). */
+    boolean missing;
+
+    Filters filters(long maxSize) {
+        return new Filters(glob, Set.copyOf(extensions.stream().map(e -> e.replaceFirst("^\\*?\\.", "")).toList()),
+                maxSize, hidden, !noIgnore);
+    }
+
+    /**
+     * The files to work on: files as given, folders walked. Paths that do not exist are errors
+     * (reported, exit 2), as grep does.
+     */
+    List<Path> expand(FilesService service, List<Path> paths, long maxSize, java.io.PrintWriter err) {
+        List<Path> existing = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                existing.add(p);
+            } else {
+                err.println("whitemagic: " + p + ": no such file or folder");
+                missing = true;
+            }
+        }
+        FilesService.Expanded expanded = service.expand(existing, filters(maxSize));
+        for (String problem : expanded.problems()) {
+            err.println("whitemagic: " + problem);
+        }
+        List<Path> files = new ArrayList<>(expanded.files());
+        if (sort) {
+            files.sort(Comparator.naturalOrder());
+        }
+        if (missing && files.isEmpty()) {
+            throw new WhiteMagicCommand.UserError("nothing to work on");
+        }
+        return files;
+    }
+}

@@ -1,0 +1,369 @@
+package dev.whitemagic.engine.files;
+
+import dev.whitemagic.engine.internal.SafeFiles;
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Walks folders in parallel and lists the regular files that pass its filters. Problems met on
+ * the way (an unreadable folder, a link loop, a broken link, a bad ignore line) are values in
+ * the {@link ScanResult}; they never stop the walk.
+ *
+ * <p>Defaults, as ripgrep's: hidden entries (name starting with {@code .}) are skipped;
+ * {@code .gitignore} and {@code .ignore} files are honoured in every folder, nested ones too
+ * ({@code .ignore} wins over {@code .gitignore}, deeper files over shallower ones; ignore files
+ * above the scan root, {@code .git/info/exclude} and the global git excludes are not read);
+ * the folders in {@link #DEFAULT_EXCLUDED_DIRS} are skipped; symbolic links are not followed (a
+ * link is neither listed nor walked), and when they are, a link back to a folder being walked
+ * is reported as a loop. FIFOs, sockets and devices are never listed. No depth limit. Output is
+ * in walk order unless {@link #withSorted sorted} (by path, after the parallel walk).
+ *
+ * <p>Globs ({@link #withInclude}, {@link #withExclude}) use gitignore syntax: a glob without a
+ * {@code /} matches a name at any depth ({@code *.java}), one with a {@code /} matches the path
+ * relative to the scan root ({@code src/**}{@code /*.md}); {@code *}, {@code ?}, {@code [a-z]},
+ * {@code **}; a trailing {@code /} matches folders only. An include glob selects files; an
+ * exclude glob drops files and prunes folders.
+ *
+ * <p>Immutable and thread-safe; each {@code with…} returns a changed copy. Each scan runs on a
+ * fork/join pool of its own ({@link #withParallelism}, default twice the cores), closed at the end.
+ *
+ * <pre>{@code
+ * ScanResult scan = FileScanner.defaults()
+ *         .withInclude("*.java", "docs/**")
+ *         .withExclude("generated/")
+ *         .withMaxDepth(8)
+ *         .withSorted(true)
+ *         .scan(Path.of("project"));
+ * scan.files().forEach(System.out::println);
+ * }</pre>
+ */
+public final class FileScanner {
+
+    /** Folders skipped by default, at any depth: version control, dependencies, build output, caches. */
+    public static final Set<String> DEFAULT_EXCLUDED_DIRS = Set.of(
+            ".git", ".hg", ".svn", ".bzr", "node_modules", "bower_components", "target", ".idea",
+            ".gradle", "__pycache__", ".venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache");
+
+    /** The ignore files read in each folder, lowest precedence first. */
+    public static final List<String> IGNORE_FILES = List.of(".gitignore", ".ignore");
+
+    private static final long MAX_IGNORE_FILE = 1024 * 1024;
+
+    private final List<Glob> include;
+    private final List<Glob> exclude;
+    private final Set<String> extensions;
+    private final int maxDepth;
+    private final boolean hidden;
+    private final boolean ignoreFiles;
+    private final boolean defaultExcludes;
+    private final boolean followLinks;
+    private final boolean sorted;
+    private final int parallelism;
+
+    private FileScanner(List<Glob> include, List<Glob> exclude, Set<String> extensions, int maxDepth,
+            boolean hidden, boolean ignoreFiles, boolean defaultExcludes, boolean followLinks, boolean sorted,
+            int parallelism) {
+        this.include = include;
+        this.exclude = exclude;
+        this.extensions = extensions;
+        this.maxDepth = maxDepth;
+        this.hidden = hidden;
+        this.ignoreFiles = ignoreFiles;
+        this.defaultExcludes = defaultExcludes;
+        this.followLinks = followLinks;
+        this.sorted = sorted;
+        this.parallelism = parallelism;
+    }
+
+    /** A scanner with the defaults described above. */
+    public static FileScanner defaults() {
+        return new FileScanner(List.of(), List.of(), Set.of(), Integer.MAX_VALUE, false, true, true, false, false,
+                Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Lists only files matching at least one of {@code globs} (none: every file).
+     *
+     * @throws IllegalArgumentException naming a glob that cannot be read
+     */
+    public FileScanner withInclude(String... globs) {
+        return new FileScanner(compile(globs), exclude, extensions, maxDepth, hidden, ignoreFiles, defaultExcludes,
+                followLinks, sorted, parallelism);
+    }
+
+    /**
+     * Leaves out files, and does not enter folders, matching any of {@code globs}.
+     *
+     * @throws IllegalArgumentException naming a glob that cannot be read
+     */
+    public FileScanner withExclude(String... globs) {
+        return new FileScanner(include, compile(globs), extensions, maxDepth, hidden, ignoreFiles, defaultExcludes,
+                followLinks, sorted, parallelism);
+    }
+
+    /** ripgrep-style {@code --glob} list: a glob starting with {@code !} excludes, others include. */
+    public FileScanner withGlobs(Collection<String> globs) {
+        List<String> in = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        for (String g : globs) {
+            if (g.startsWith("!")) {
+                out.add(g.substring(1));
+            } else {
+                in.add(g);
+            }
+        }
+        return withInclude(in.toArray(String[]::new)).withExclude(out.toArray(String[]::new));
+    }
+
+    /** Lists only files with one of these extensions ({@code "java"} or {@code ".java"}, any case). */
+    public FileScanner withExtensions(Collection<String> extensions) {
+        return new FileScanner(include, exclude, ParallelFileReader.normalize(extensions), maxDepth, hidden,
+                ignoreFiles, defaultExcludes, followLinks, sorted, parallelism);
+    }
+
+    /** How deep to go: 1 lists only the root's own files; default unlimited. */
+    public FileScanner withMaxDepth(int maxDepth) {
+        if (maxDepth < 0) {
+            throw new IllegalArgumentException("max depth must be 0 or more, got " + maxDepth);
+        }
+        return new FileScanner(include, exclude, extensions, maxDepth, hidden, ignoreFiles, defaultExcludes,
+                followLinks, sorted, parallelism);
+    }
+
+    /** Whether hidden files and folders are listed; default false. */
+    public FileScanner withHidden(boolean hidden) {
+        return new FileScanner(include, exclude, extensions, maxDepth, hidden, ignoreFiles, defaultExcludes,
+                followLinks, sorted, parallelism);
+    }
+
+    /** Whether {@code .gitignore} and {@code .ignore} files are honoured; default true. */
+    public FileScanner withIgnoreFiles(boolean ignoreFiles) {
+        return new FileScanner(include, exclude, extensions, maxDepth, hidden, ignoreFiles, defaultExcludes,
+                followLinks, sorted, parallelism);
+    }
+
+    /** Whether the {@link #DEFAULT_EXCLUDED_DIRS} are skipped; default true. */
+    public FileScanner withDefaultExcludes(boolean defaultExcludes) {
+        return new FileScanner(include, exclude, extensions, maxDepth, hidden, ignoreFiles, defaultExcludes,
+                followLinks, sorted, parallelism);
+    }
+
+    /** Whether symbolic links are followed (loops reported); default false. */
+    public FileScanner withFollowLinks(boolean followLinks) {
+        return new FileScanner(include, exclude, extensions, maxDepth, hidden, ignoreFiles, defaultExcludes,
+                followLinks, sorted, parallelism);
+    }
+
+    /** Whether the files come sorted by path (deterministic output); default false. */
+    public FileScanner withSorted(boolean sorted) {
+        return new FileScanner(include, exclude, extensions, maxDepth, hidden, ignoreFiles, defaultExcludes,
+                followLinks, sorted, parallelism);
+    }
+
+    /** How many folders are listed at once; default twice the cores. */
+    public FileScanner withParallelism(int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+        }
+        return new FileScanner(include, exclude, extensions, maxDepth, hidden, ignoreFiles, defaultExcludes,
+                followLinks, sorted, parallelism);
+    }
+
+    /**
+     * Walks {@code root}. A root that is a regular file is listed as is; a missing root is a
+     * problem in the result. Never throws for what it finds on disk.
+     */
+    public ScanResult scan(Path root) {
+        return scan(List.of(root));
+    }
+
+    /** Walks every root in turn (each in parallel) and joins the results. */
+    public ScanResult scan(List<Path> roots) {
+        long start = System.nanoTime();
+        Walk walk = new Walk();
+        try (ForkJoinPool pool = new ForkJoinPool(parallelism)) {
+            for (Path root : roots) {
+                Objects.requireNonNull(root, "root");
+                SafeFiles.Checked checked = SafeFiles.check(root, true);
+                if (checked.ok()) {
+                    walk.files.add(root);
+                } else if (checked.attributes() != null && checked.attributes().isDirectory()) {
+                    Object key = checked.attributes().fileKey();
+                    pool.invoke(new DirTask(walk, root, "", 0, IgnoreRules.NONE,
+                            followLinks ? new Ancestor(key != null ? key : root, root, null) : null));
+                } else if (checked.attributes() == null) {
+                    walk.problems.add(new ScanProblem(root, checked.error()));
+                }
+                // A FIFO, socket or device given as a root is skipped, as inside folders.
+            }
+        }
+        List<Path> files = new ArrayList<>(walk.files);
+        if (sorted) {
+            files.sort(null);
+        }
+        List<ScanProblem> problems = new ArrayList<>(walk.problems);
+        problems.sort((a, b) -> a.path().compareTo(b.path()));
+        return new ScanResult(files, problems, walk.directories.get(),
+                java.time.Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static List<Glob> compile(String... globs) {
+        List<Glob> out = new ArrayList<>(globs.length);
+        for (String g : globs) {
+            out.add(Glob.of(g));
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean any(List<Glob> globs, String rel, String name, boolean isDir) {
+        for (Glob g : globs) {
+            if (g.matches(rel, name, isDir)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What one scan collects, from many threads. */
+    private static final class Walk {
+        final Queue<Path> files = new ConcurrentLinkedQueue<>();
+        final Queue<ScanProblem> problems = new ConcurrentLinkedQueue<>();
+        final AtomicLong directories = new AtomicLong();
+    }
+
+    /** The folders on the way down from the root, by file key, to spot a link back up. */
+    private record Ancestor(Object key, Path path, Ancestor parent) {
+        Path find(Object k) {
+            for (Ancestor a = this; a != null; a = a.parent) {
+                if (a.key.equals(k)) {
+                    return a.path;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Lists one folder, keeps its files and forks a task per subfolder. */
+    private final class DirTask extends RecursiveAction {
+        private final Walk walk;
+        private final Path dir;
+        private final String rel;
+        private final int depth;
+        private final IgnoreRules inherited;
+        private final Ancestor ancestors;
+
+        DirTask(Walk walk, Path dir, String rel, int depth, IgnoreRules inherited, Ancestor ancestors) {
+            this.walk = walk;
+            this.dir = dir;
+            this.rel = rel;
+            this.depth = depth;
+            this.inherited = inherited;
+            this.ancestors = ancestors;
+        }
+
+        @Override
+        protected void compute() {
+            walk.directories.incrementAndGet();
+            List<Path> entries = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                for (Path p : stream) {
+                    entries.add(p);
+                }
+            } catch (IOException e) {
+                walk.problems.add(new ScanProblem(dir, "cannot list folder: " + SafeFiles.describe(e)));
+                return;
+            } catch (DirectoryIteratorException e) {
+                walk.problems.add(new ScanProblem(dir, "cannot list folder: " + SafeFiles.describe(e.getCause())));
+                // keep the entries read so far
+            }
+            IgnoreRules rules = ignoreFiles ? readIgnoreFiles(entries) : inherited;
+            List<DirTask> subtasks = new ArrayList<>();
+            int childDepth = depth + 1;
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!hidden && name.startsWith(".")) {
+                    continue;
+                }
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attrs.isSymbolicLink()) {
+                        if (!followLinks) {
+                            continue;
+                        }
+                        attrs = Files.readAttributes(entry, BasicFileAttributes.class);
+                    }
+                } catch (IOException e) {
+                    String why = SafeFiles.describe(e);
+                    walk.problems.add(new ScanProblem(entry,
+                            why.startsWith("no such file") && Files.isSymbolicLink(entry) ? "broken symbolic link" : why));
+                    continue;
+                }
+                String childRel = rel.isEmpty() ? name : rel + "/" + name;
+                if (attrs.isDirectory()) {
+                    if (childDepth >= maxDepth
+                            || (defaultExcludes && DEFAULT_EXCLUDED_DIRS.contains(name))
+                            || rules.ignored(childRel, name, true)
+                            || any(exclude, childRel, name, true)) {
+                        continue;
+                    }
+                    Ancestor down = null;
+                    if (ancestors != null) {
+                        Object key = attrs.fileKey() != null ? attrs.fileKey() : entry;
+                        Path loop = ancestors.find(key);
+                        if (loop != null) {
+                            walk.problems.add(new ScanProblem(entry,
+                                    "symbolic link loop: leads back to " + loop + ", not followed"));
+                            continue;
+                        }
+                        down = new Ancestor(key, entry, ancestors);
+                    }
+                    subtasks.add(new DirTask(walk, entry, childRel, childDepth, rules, down));
+                } else if (attrs.isRegularFile()) {
+                    if (childDepth <= maxDepth
+                            && !rules.ignored(childRel, name, false)
+                            && !any(exclude, childRel, name, false)
+                            && (include.isEmpty() || any(include, childRel, name, false))
+                            && (extensions.isEmpty() || ParallelFileReader.hasExtension(entry, extensions))) {
+                        walk.files.add(entry);
+                    }
+                }
+                // FIFOs, sockets and devices are never listed.
+            }
+            invokeAll(subtasks);
+        }
+
+        private IgnoreRules readIgnoreFiles(List<Path> entries) {
+            IgnoreRules rules = inherited;
+            for (String ignoreName : IGNORE_FILES) {
+                for (Path entry : entries) {
+                    if (entry.getFileName().toString().equals(ignoreName)) {
+                        FileResult r = FileLoader.read(entry, MAX_IGNORE_FILE, true);
+                        if (r.hasContent()) {
+                            rules = rules.with(rel, r.content(), (line, message) -> walk.problems.add(
+                                    new ScanProblem(entry, "line " + line + ": " + message + ", skipped")));
+                        } else if (!r.success()) {
+                            walk.problems.add(new ScanProblem(entry, "ignore file not read: " + r.error()));
+                        }
+                    }
+                }
+            }
+            return rules;
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.whitemagic.engine.files;
+
+import static dev.whitemagic.engine.files.TestFiles.fifo;
+import static dev.whitemagic.engine.files.TestFiles.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileScannerTest {
+
+    private static final Duration HANG_GUARD = Duration.ofSeconds(20);
+
+    @TempDir
+    Path root;
+
+    private final FileScanner scanner = FileScanner.defaults().withSorted(true);
+
+    private List<String> names(ScanResult result) {
+        return result.files().stream().map(p -> root.relativize(p).toString()).toList();
+    }
+
+    @Test
+    void scan_honoursNestedGitignoreWithNegationAndAnchors() throws Exception {
+        write(root.resolve(".gitignore"), "# logs\n*.log\n!keep.log\nbuild/\n/local.txt\n");
+        write(root.resolve("a.log"), "");
+        write(root.resolve("keep.log"), "");
+        write(root.resolve("local.txt"), "");
+        write(root.resolve("build/out.txt"), "");
+        write(root.resolve("src/build/gen.txt"), "");
+        write(root.resolve("src/local.txt"), "");
+        write(root.resolve("src/Main.java"), "");
+        write(root.resolve("sub/.gitignore"), "!sub.log\n/only-here.txt\n");
+        write(root.resolve("sub/sub.log"), "");
+        write(root.resolve("sub/other.log"), "");
+        write(root.resolve("sub/only-here.txt"), "");
+        write(root.resolve("sub/deeper/only-here.txt"), "");
+
+        ScanResult result = scanner.scan(root);
+
+        assertThat(names(result)).containsExactly("keep.log", "src/Main.java", "src/local.txt",
+                "sub/deeper/only-here.txt", "sub/sub.log");
+        assertThat(result.clean()).isTrue();
+    }
+
+    @Test
+    void scan_dotIgnoreOverridesGitignoreInTheSameFolder() throws Exception {
+        write(root.resolve(".gitignore"), "*.txt\n");
+        write(root.resolve(".ignore"), "!wanted.txt\n");
+        write(root.resolve("wanted.txt"), "");
+        write(root.resolve("unwanted.txt"), "");
+        assertThat(names(scanner.scan(root))).containsExactly("wanted.txt");
+    }
+
+    @Test
+    void scan_withoutIgnoreFiles_listsIgnoredFiles() throws Exception {
+        write(root.resolve(".gitignore"), "*.log\n");
+        write(root.resolve("a.log"), "");
+        assertThat(names(scanner.withIgnoreFiles(false).scan(root))).containsExactly("a.log");
+    }
+
+    @Test
+    void scan_hiddenEntries_skippedByDefault() throws Exception {
+        write(root.resolve(".hidden.txt"), "");
+        write(root.resolve(".config/settings.txt"), "");
+        write(root.resolve("visible.txt"), "");
+        assertThat(names(scanner.scan(root))).containsExactly("visible.txt");
+        assertThat(names(scanner.withHidden(true).scan(root)))
+                .containsExactly(".config/settings.txt", ".hidden.txt", "visible.txt");
+    }
+
+    @Test
+    void scan_defaultExcludedFolders_skippedUnlessTurnedOff() throws Exception {
+        for (String d : List.of(".git", "node_modules", "target", ".idea", ".gradle", "__pycache__", ".venv", ".tox")) {
+            write(root.resolve(d).resolve("x.txt"), "");
+        }
+        write(root.resolve("src/node_modules/y.js"), "");
+        write(root.resolve("src/a.txt"), "");
+        assertThat(names(scanner.withHidden(true).scan(root))).containsExactly("src/a.txt");
+        assertThat(names(scanner.withHidden(true).withDefaultExcludes(false).scan(root))).hasSize(10);
+        assertThat(FileScanner.DEFAULT_EXCLUDED_DIRS).contains(".git", "node_modules", "target");
+    }
+
+    @Test
+    void scan_maxDepth_limitsHowDeep() throws Exception {
+        write(root.resolve("1.txt"), "");
+        write(root.resolve("a/2.txt"), "");
+        write(root.resolve("a/b/3.txt"), "");
+        assertThat(names(scanner.withMaxDepth(1).scan(root))).containsExactly("1.txt");
+        assertThat(names(scanner.withMaxDepth(2).scan(root))).containsExactly("1.txt", "a/2.txt");
+        assertThat(names(scanner.scan(root))).containsExactly("1.txt", "a/2.txt", "a/b/3.txt");
+        assertThat(scanner.withMaxDepth(0).scan(root).files()).isEmpty();
+    }
+
+    @Test
+    void scan_extensions_keepOnlyThoseFiles() throws Exception {
+        write(root.resolve("A.JAVA"), "");
+        write(root.resolve("b.md"), "");
+        write(root.resolve("c.txt"), "");
+        assertThat(names(scanner.withExtensions(List.of("java", ".md")).scan(root))).containsExactly("A.JAVA", "b.md");
+    }
+
+    @Test
+    void scan_globs_includeByNameOrPathAndExcludePrunes() throws Exception {
+        write(root.resolve("src/Main.java"), "");
+        write(root.resolve("src/docs/guide.md"), "");
+        write(root.resolve("src/readme.md"), "");
+        write(root.resolve("docs/other.md"), "");
+        write(root.resolve("gen/Gen.java"), "");
+        write(root.resolve("notes.txt"), "");
+        FileScanner globs = scanner.withInclude("*.java", "src/**/*.md").withExclude("gen/");
+        assertThat(names(globs.scan(root))).containsExactly("src/Main.java", "src/docs/guide.md", "src/readme.md");
+        assertThat(names(scanner.withGlobs(List.of("*.md", "!/docs")).scan(root)))
+                .containsExactly("src/docs/guide.md", "src/readme.md");
+        // unanchored, an exclude prunes a folder of that name at any depth
+        assertThat(names(scanner.withGlobs(List.of("*.md", "!docs")).scan(root))).containsExactly("src/readme.md");
+    }
+
+    @Test
+    void withInclude_emptyGlob_isRefused() {
+        assertThatThrownBy(() -> scanner.withInclude("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void scan_symlinks_notFollowedByDefault() throws Exception {
+        Path target = write(root.resolve("real/file.txt"), "");
+        Files.createSymbolicLink(root.resolve("link.txt"), target);
+        Files.createSymbolicLink(root.resolve("linkdir"), root.resolve("real"));
+        ScanResult result = scanner.scan(root);
+        assertThat(names(result)).containsExactly("real/file.txt");
+        assertThat(result.clean()).isTrue();
+        assertThat(names(scanner.withFollowLinks(true).scan(root)))
+                .containsExactly("link.txt", "linkdir/file.txt", "real/file.txt");
+    }
+
+    @Test
+    void scan_linkToAnAncestor_isReportedAsALoop() throws Exception {
+        write(root.resolve("a/b/file.txt"), "");
+        Path loop = Files.createSymbolicLink(root.resolve("a/b/up"), root.resolve("a"));
+        ScanResult result = assertTimeoutPreemptively(HANG_GUARD, () -> scanner.withFollowLinks(true).scan(root));
+        assertThat(names(result)).containsExactly("a/b/file.txt");
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo(loop);
+            assertThat(p.message()).startsWith("symbolic link loop: leads back to ").endsWith(", not followed");
+        });
+    }
+
+    @Test
+    void scan_brokenLink_isReportedWhenFollowing() throws Exception {
+        Path broken = Files.createSymbolicLink(root.resolve("broken"), root.resolve("nowhere"));
+        ScanResult result = scanner.withFollowLinks(true).scan(root);
+        assertThat(result.problems()).containsExactly(new ScanProblem(broken, "broken symbolic link"));
+    }
+
+    @Test
+    void scan_fifoInFolder_doesNotBlockAndIsNotListed() throws Exception {
+        fifo(root.resolve("pipe"));
+        fifo(root.resolve("sub/.gitignore"));
+        write(root.resolve("sub/a.txt"), "");
+        ScanResult result = assertTimeoutPreemptively(HANG_GUARD, () -> scanner.scan(root));
+        assertThat(names(result)).containsExactly("sub/a.txt");
+        assertThat(result.problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("ignore file not read: not a regular file"));
+        // and the scan's output read as a batch does not block either
+        List<FileResult> read = assertTimeoutPreemptively(HANG_GUARD,
+                () -> new ParallelFileReader().readBatch(List.of(root.resolve("pipe"), root.resolve("sub/a.txt"))));
+        assertThat(read).extracting(FileResult::success).containsExactly(false, true);
+    }
+
+    @Test
+    void scan_missingRoot_isAProblem_fileRootIsListed() throws Exception {
+        Path file = write(root.resolve("single.txt"), "");
+        ScanResult result = scanner.scan(List.of(root.resolve("missing"), file));
+        assertThat(result.files()).containsExactly(file);
+        assertThat(result.problems()).containsExactly(new ScanProblem(root.resolve("missing"), "no such file (removed?)"));
+    }
+
+    @Test
+    void scan_unreadableFolder_isAProblemAndTheWalkGoesOn() throws Exception {
+        assumeFalse(TestFiles.isRoot(), "root lists any folder: permission cannot be denied");
+        Path locked = Files.createDirectories(root.resolve("locked"));
+        write(root.resolve("open/a.txt"), "");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        try {
+            ScanResult result = scanner.scan(root);
+            assertThat(names(result)).containsExactly("open/a.txt");
+            assertThat(result.problems()).containsExactly(new ScanProblem(locked, "cannot list folder: permission denied"));
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void scan_parallelAndSequential_findTheSameFilesAndSortedIsDeterministic() throws Exception {
+        List<Path> expected = new ArrayList<>();
+        for (int d = 0; d < 40; d++) {
+            for (int f = 0; f < 50; f++) {
+                expected.add(Files.writeString(Files.createDirectories(root.resolve("d" + d + "/e" + d % 3))
+                        .resolve("f" + f + ".txt"), ""));
+            }
+        }
+        expected.sort(null);
+        ScanResult parallel = scanner.withParallelism(8).scan(root);
+        ScanResult sequential = scanner.withParallelism(1).scan(root);
+        assertThat(parallel.files()).containsExactlyElementsOf(expected);
+        assertThat(sequential.files()).containsExactlyElementsOf(expected);
+        assertThat(Set.copyOf(FileScanner.defaults().scan(root).files())).isEqualTo(Set.copyOf(expected));
+        assertThat(parallel.directories()).isEqualTo(81);
+    }
+}

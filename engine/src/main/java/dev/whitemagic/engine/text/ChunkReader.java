@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * after its last newline and says which tail to carry into the next round, so a line (and any
  * context a kernel wants to keep) is never split.
  */
-final class ChunkReader {
+class ChunkReader {
 
     /** Files up to this size are read in one piece. */
     static final int DEFAULT_WHOLE_FILE_LIMIT = 32 << 20;
@@ -53,6 +53,7 @@ final class ChunkReader {
      * Reads {@code path} and feeds {@code consumer}; binary files (a NUL in the first 8 KiB) are
      * reported and not fed. Never throws for bad input.
      */
+    /** Overridable for tests only. */
     Outcome read(Path path, Consumer consumer) {
         SafeFiles.Checked checked = SafeFiles.check(path, true);
         if (!checked.ok()) {

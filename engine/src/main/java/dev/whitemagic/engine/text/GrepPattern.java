@@ -85,7 +85,7 @@ public final class GrepPattern {
         }
         int flags = Pattern.MULTILINE | (options.ignoreCase() ? Pattern.CASE_INSENSITIVE : 0);
         try {
-            Pattern.compile(options.fixedStrings() ? Pattern.quote(pattern) : pattern, flags);
+            Pattern.compile(options.fixedStrings() ? Pattern.quote(pattern) : pattern); // errors name the raw pattern
             Pattern compiled = Pattern.compile(source, flags);
             return new GrepPattern(pattern, options, null, Mode.REGEX, null, compiled, prefilter);
         } catch (PatternSyntaxException e) {
@@ -163,16 +163,28 @@ public final class GrepPattern {
 
     /** Decodes {@code buf[0, len)} for searching: Latin-1 (a byte copy) for literals, UTF-8 for regexes. */
     String decode(byte[] buf, int len) {
-        return mode == Mode.REGEX
-                ? new String(buf, 0, len, StandardCharsets.UTF_8)
-                : new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+        return switch (mode) {
+            case REGEX -> new String(buf, 0, len, StandardCharsets.UTF_8);
+            case LITERAL -> new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+            // Folded: only line breaks and the folded literal are looked at; line texts come from buf.
+            case LITERAL_FOLDED -> lowerLatin1(buf, len);
+        };
+    }
+
+    private static String lowerLatin1(byte[] buf, int len) {
+        byte[] lower = new byte[len];
+        for (int i = 0; i < len; i++) {
+            byte b = buf[i];
+            lower[i] = (b >= 'A' && b <= 'Z') ? (byte) (b | 0x20) : b;
+        }
+        return new String(lower, 0, len, StandardCharsets.ISO_8859_1);
     }
 
     /** The text the literal (or prefilter) is searched in: ASCII-lower-cased when folding, else {@code text}. */
     String searchable(byte[] buf, int len, String text) {
-        boolean fold = mode == Mode.LITERAL_FOLDED || (mode == Mode.REGEX && prefilter != null && options.ignoreCase());
+        boolean fold = mode == Mode.REGEX && prefilter != null && options.ignoreCase();
         if (!fold) {
-            return text;
+            return text; // literal modes: decode() already gave the text to search
         }
         byte[] lower = new byte[len];
         for (int i = 0; i < len; i++) {

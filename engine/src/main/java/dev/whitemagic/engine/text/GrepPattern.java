@@ -1,0 +1,388 @@
+package dev.whitemagic.engine.text;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A grep pattern checked and prepared once for a whole batch: a literal searched on the raw
+ * bytes (the fast path), or an RE2/J regex — linear time, so no pattern can hang a search.
+ * An invalid pattern is not an exception: {@link #error()} says what is wrong and where.
+ *
+ * <p>Semantics follow ripgrep: lines end at {@code \n} (a {@code \r} before it is part of the
+ * line), a last line without {@code \n} counts, a match never spans lines, {@code -w} means a
+ * non-word character or the line edge on both sides of the match. Literal patterns are matched
+ * on the UTF-8 bytes (exact, since UTF-8 is self-synchronising); {@code -i} with an ASCII
+ * literal folds ASCII letters only (so {@code k} does not match the Kelvin sign, unlike rg);
+ * {@code \w}, {@code \b}, {@code \d}, {@code \s} in a regex are ASCII (RE2/J), rg's are Unicode.
+ *
+ * <pre>{@code
+ * GrepPattern p = GrepPattern.compile("\\bvoid\\s+\\w+\\(", GrepOptions.defaults());
+ * if (!p.isValid()) { System.err.println(p.error().get()); return 2; }
+ * GrepResult r = p.search("void run() {\n}\n");   // 1 matching line
+ * }</pre>
+ */
+public final class GrepPattern {
+
+    enum Mode { LITERAL, LITERAL_FOLDED, REGEX }
+
+    private static final String WORD_CHAR = "\\pL\\pN\\pM_";
+
+    private final String pattern;
+    private final GrepOptions options;
+    private final String error;
+    private final Mode mode;
+    /** For the literal modes: the UTF-8 bytes of the literal as a Latin-1 string (lower-cased ASCII when folded). */
+    private final String needle;
+    private final Pattern regex;
+    /** A literal every match of {@link #regex} contains, searched first; or null. */
+    private final String prefilter;
+
+    private GrepPattern(String pattern, GrepOptions options, String error, Mode mode, String needle, Pattern regex,
+            String prefilter) {
+        this.pattern = pattern;
+        this.options = options;
+        this.error = error;
+        this.mode = mode;
+        this.needle = needle;
+        this.regex = regex;
+        this.prefilter = prefilter;
+    }
+
+    /** Checks and prepares {@code pattern}; never throws for a bad pattern (see {@link #error()}). */
+    public static GrepPattern compile(String pattern, GrepOptions options) {
+        Objects.requireNonNull(pattern);
+        Objects.requireNonNull(options);
+        if (pattern.indexOf('\n') >= 0) {
+            return invalid(pattern, options, "the pattern contains a line break (position "
+                    + (pattern.indexOf('\n') + 1) + "); lines are searched one at a time");
+        }
+        boolean ascii = pattern.chars().allMatch(c -> c < 0x80);
+        if (options.fixedStrings() && !options.ignoreCase()) {
+            return literal(pattern, options, Mode.LITERAL, latin1OfUtf8(pattern));
+        }
+        if (options.fixedStrings() && ascii) {
+            return literal(pattern, options, Mode.LITERAL_FOLDED, asciiLower(pattern));
+        }
+        if (!options.fixedStrings() && isPlainLiteral(pattern) && (ascii || !options.ignoreCase())) {
+            return options.ignoreCase()
+                    ? literal(pattern, options, Mode.LITERAL_FOLDED, asciiLower(pattern))
+                    : literal(pattern, options, Mode.LITERAL, latin1OfUtf8(pattern));
+        }
+        String source = options.fixedStrings() ? Pattern.quote(pattern) : pattern;
+        String prefilter = options.fixedStrings() ? null : RequiredLiteral.extract(pattern);
+        if (prefilter != null && options.ignoreCase()) {
+            prefilter = prefilter.chars().allMatch(c -> c < 0x80) ? asciiLower(prefilter) : null;
+        }
+        if (options.wordRegexp()) {
+            source = "(?:^|[^" + WORD_CHAR + "])(" + source + ")(?:$|[^" + WORD_CHAR + "])";
+        }
+        int flags = Pattern.MULTILINE | (options.ignoreCase() ? Pattern.CASE_INSENSITIVE : 0);
+        try {
+            Pattern.compile(options.fixedStrings() ? Pattern.quote(pattern) : pattern); // errors name the raw pattern
+            Pattern compiled = Pattern.compile(source, flags);
+            return new GrepPattern(pattern, options, null, Mode.REGEX, null, compiled, prefilter);
+        } catch (PatternSyntaxException e) {
+            return invalid(pattern, options, describe(pattern, e));
+        }
+    }
+
+    private static GrepPattern literal(String pattern, GrepOptions options, Mode mode, String needle) {
+        return new GrepPattern(pattern, options, null, mode, needle, null, null);
+    }
+
+    private static GrepPattern invalid(String pattern, GrepOptions options, String message) {
+        return new GrepPattern(pattern, options, message, null, null, null, null);
+    }
+
+    /** "invalid regex at position 4: missing closing ): `(abc`". */
+    static String describe(String pattern, PatternSyntaxException e) {
+        String description = e.getDescription() != null ? e.getDescription() : e.getMessage();
+        int index = e.getIndex();
+        if (index < 0 && e.getPattern() != null && !e.getPattern().isEmpty()) {
+            index = pattern.indexOf(e.getPattern());
+        }
+        String where = index >= 0 ? " at position " + (index + 1) : "";
+        String fragment = e.getPattern() != null && !e.getPattern().isEmpty() ? ": `" + e.getPattern() + "`" : "";
+        return "invalid regex" + where + ": " + description + fragment;
+    }
+
+    /** The pattern as given. */
+    public String pattern() {
+        return pattern;
+    }
+
+    /** The options it was compiled with. */
+    public GrepOptions options() {
+        return options;
+    }
+
+    /** Why the pattern is invalid, naming the position; empty when it is valid. */
+    public Optional<String> error() {
+        return Optional.ofNullable(error);
+    }
+
+    public boolean isValid() {
+        return error == null;
+    }
+
+    /** Whether the fast literal path is used (no regex engine at all). */
+    public boolean isLiteral() {
+        return mode == Mode.LITERAL || mode == Mode.LITERAL_FOLDED;
+    }
+
+    /** Searches one document held in memory (tests, pipelines); the path in the result is {@code null}. */
+    public GrepResult search(String text) {
+        return search(null, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Searches one document held in memory as bytes (UTF-8), labelled {@code path}. */
+    public GrepResult search(Path path, byte[] content) {
+        if (error != null) {
+            return GrepResult.failed(path, error);
+        }
+        if (dev.whitemagic.engine.internal.SafeFiles.looksBinary(content, content.length)) {
+            return new GrepResult(path, List.of(), 0, true, content.length, null);
+        }
+        GrepSearcher searcher = new GrepSearcher(this);
+        searcher.accept(content, content.length, content.length, true);
+        return searcher.result(path, content.length);
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    // ---- the per-round text and the line finder used by GrepSearcher ----
+
+    /** Decodes {@code buf[0, len)} for searching: Latin-1 (a byte copy) for literals, UTF-8 for regexes. */
+    String decode(byte[] buf, int len) {
+        return switch (mode) {
+            case REGEX -> new String(buf, 0, len, StandardCharsets.UTF_8);
+            case LITERAL -> new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+            // Folded: only line breaks and the folded literal are looked at; line texts come from buf.
+            case LITERAL_FOLDED -> lowerLatin1(buf, len);
+        };
+    }
+
+    private static String lowerLatin1(byte[] buf, int len) {
+        byte[] lower = new byte[len];
+        for (int i = 0; i < len; i++) {
+            byte b = buf[i];
+            lower[i] = (b >= 'A' && b <= 'Z') ? (byte) (b | 0x20) : b;
+        }
+        return new String(lower, 0, len, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The text the literal (or prefilter) is searched in: ASCII-lower-cased when folding, else {@code text}. */
+    String searchable(byte[] buf, int len, String text) {
+        boolean fold = mode == Mode.REGEX && prefilter != null && options.ignoreCase();
+        if (!fold) {
+            return text; // literal modes: decode() already gave the text to search
+        }
+        byte[] lower = new byte[len];
+        for (int i = 0; i < len; i++) {
+            byte b = buf[i];
+            lower[i] = (b >= 'A' && b <= 'Z') ? (byte) (b | 0x20) : b;
+        }
+        return new String(lower, 0, len, mode == Mode.REGEX ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    }
+
+    /** The text of a line for people: UTF-8 decoded. */
+    String lineText(byte[] buf, String text, int start, int end) {
+        return mode == Mode.REGEX ? text.substring(start, end) : new String(buf, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The start of the first line at or after {@code from} (a line start) and before
+     * {@code limit} that holds a match, or -1.
+     */
+    int nextLine(String text, String searchable, Matcher matcher, int from, int limit) {
+        if (mode != Mode.REGEX) {
+            int p = from;
+            while (true) {
+                p = searchable.indexOf(needle, p);
+                if (p < 0 || !inLines(text, p, limit)) {
+                    return -1;
+                }
+                if (!options.wordRegexp() || isWordBoundedLatin1(text, p, p + needle.length())) {
+                    return lineStart(text, p);
+                }
+                p++;
+            }
+        }
+        int pos = from;
+        while (pos < limit) {
+            if (prefilter != null) {
+                int p = searchable.indexOf(prefilter, pos);
+                if (p < 0 || !inLines(text, p, limit)) {
+                    return -1;
+                }
+                int ls = lineStart(text, p);
+                int le = lineEnd(text, p);
+                if (matcher.reset(text.substring(ls, le)).find()) {
+                    return ls;
+                }
+                pos = le + 1;
+                continue;
+            }
+            matcher.reset(text);
+            if (!matcher.find(pos)) {
+                return -1;
+            }
+            int m = matcher.start();
+            if (!inLines(text, m, limit)) {
+                return -1;
+            }
+            int ls = lineStart(text, m);
+            int le = lineEnd(text, m);
+            if (matcher.end() <= le || matcher.reset(text.substring(ls, le)).find()) {
+                return ls;
+            }
+            pos = le + 1; // the match ran into the next line; that line is tried on its own next
+        }
+        return -1;
+    }
+
+    /** A match starting at {@code p} lies on a searched line. */
+    private static boolean inLines(String text, int p, int limit) {
+        if (p < limit) {
+            return true;
+        }
+        int end = text.length();
+        return p == end && limit == end && end > 0 && text.charAt(end - 1) != '\n';
+    }
+
+    static int lineStart(String text, int p) {
+        return p == 0 ? 0 : text.lastIndexOf('\n', p - 1) + 1;
+    }
+
+    static int lineEnd(String text, int p) {
+        int le = text.indexOf('\n', p);
+        return le < 0 ? text.length() : le;
+    }
+
+    /** The matches in one line (for display): char offsets into {@code line}. */
+    List<GrepHit.Span> spans(String line) {
+        List<GrepHit.Span> out = new ArrayList<>();
+        if (mode == Mode.REGEX) {
+            Matcher m = regex.matcher(line);
+            int group = options.wordRegexp() ? 1 : 0;
+            int pos = 0;
+            while (pos <= line.length() && m.find(pos)) {
+                int s = m.start(group);
+                int e = m.end(group);
+                out.add(new GrepHit.Span(s, e));
+                pos = e > s ? e : e + 1;
+                if (out.size() > 10_000) {
+                    break;
+                }
+            }
+            return out;
+        }
+        String hay = mode == Mode.LITERAL_FOLDED ? asciiLower(line) : line;
+        String lit = mode == Mode.LITERAL_FOLDED ? needle : pattern;
+        if (lit.isEmpty()) {
+            return List.of(new GrepHit.Span(0, 0));
+        }
+        int p = hay.indexOf(lit);
+        while (p >= 0 && out.size() <= 10_000) {
+            if (!options.wordRegexp() || isWordBoundedUtf16(line, p, p + lit.length())) {
+                out.add(new GrepHit.Span(p, p + lit.length()));
+                p = hay.indexOf(lit, p + lit.length());
+            } else {
+                p = hay.indexOf(lit, p + 1);
+            }
+        }
+        return out;
+    }
+
+    Matcher newMatcher() {
+        return regex == null ? null : regex.matcher("");
+    }
+
+    // ---- helpers ----
+
+    private static boolean isPlainLiteral(String p) {
+        for (int i = 0; i < p.length(); i++) {
+            if ("\\^$.|?*+()[]{}".indexOf(p.charAt(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String latin1OfUtf8(String s) {
+        return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    static String asciiLower(String s) {
+        char[] cs = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (cs == null) {
+                    cs = s.toCharArray();
+                }
+                cs[i] = (char) (c | 0x20);
+            }
+        }
+        return cs == null ? s : new String(cs);
+    }
+
+    static boolean isWordCodePoint(int cp) {
+        if (cp < 0x80) {
+            return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
+        }
+        int type = Character.getType(cp);
+        return Character.isLetterOrDigit(cp) || type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.CONNECTOR_PUNCTUATION;
+    }
+
+    private static boolean isWordBoundedUtf16(String s, int start, int end) {
+        boolean before = start > 0 && isWordCodePoint(s.codePointBefore(start));
+        boolean after = end < s.length() && isWordCodePoint(s.codePointAt(end));
+        return !before && !after;
+    }
+
+    /** Word boundaries on a Latin-1 view of UTF-8 bytes: decodes the neighbouring code points. */
+    private static boolean isWordBoundedLatin1(String s, int start, int end) {
+        if (start > 0) {
+            int i = start - 1;
+            while (i > 0 && start - i < 4 && (s.charAt(i) & 0xC0) == 0x80) {
+                i--;
+            }
+            if (isWordCodePoint(utf8At(s, i))) {
+                return false;
+            }
+        }
+        return end >= s.length() || !isWordCodePoint(utf8At(s, end));
+    }
+
+    private static int utf8At(String s, int i) {
+        int b = s.charAt(i);
+        if (b < 0x80) {
+            return b;
+        }
+        int n = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
+        if (n == 0 || i + n >= s.length()) {
+            return 0xFFFD;
+        }
+        int cp = b & (0x3F >> n);
+        for (int k = 1; k <= n; k++) {
+            int c = s.charAt(i + k);
+            if ((c & 0xC0) != 0x80) {
+                return 0xFFFD;
+            }
+            cp = (cp << 6) | (c & 0x3F);
+        }
+        return cp;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.whitemagic.engine.text;
+
+import dev.whitemagic.engine.BatchHandle;
+import dev.whitemagic.engine.internal.BatchRun;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * The batch text kernels — grep, multi-pattern match, word index, similarity and scan — over a
+ * list of files, with a fixed number of workers on one executor. Each returns a
+ * {@link BatchHandle} of per-file results: as they complete for a UI, and in input order in
+ * {@code result()} (deterministic when the caller sorted the paths). Per-file problems (missing,
+ * directory, FIFO, binary, permission) are values in the results; a batch never stops for them.
+ * Files up to 32 MiB are read whole, larger ones are streamed in chunks.
+ *
+ * <pre>{@code
+ * TextKernels text = new TextKernels(engine.cpuExecutor(), Runtime.getRuntime().availableProcessors());
+ * GrepPattern pattern = GrepPattern.compile("synchronized", GrepOptions.defaults().withCountOnly(true));
+ * if (!pattern.isValid()) throw new IllegalArgumentException(pattern.error().get());
+ * List<GrepResult> results = text.grep(pattern, paths).result().join();
+ * long lines = results.stream().mapToLong(GrepResult::matchingLines).sum();
+ * }</pre>
+ */
+public final class TextKernels {
+
+    private final Executor executor;
+    private final int workers;
+    private final ChunkReader reader;
+
+    /**
+     * @param executor where the workers run (CPU-bound: the engine's {@code cpuExecutor()})
+     * @param workers  how many files are processed at once
+     */
+    public TextKernels(Executor executor, int workers) {
+        this(executor, workers, ChunkReader.defaults());
+    }
+
+    /** With a different streaming threshold and chunk size (tests). */
+    TextKernels(Executor executor, int workers, ChunkReader reader) {
+        this.executor = Objects.requireNonNull(executor);
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1: " + workers);
+        }
+        this.workers = workers;
+        this.reader = reader;
+    }
+
+    /** The executor the kernels run on. */
+    public Executor executor() {
+        return executor;
+    }
+
+    /** The number of workers per batch. */
+    public int workers() {
+        return workers;
+    }
+
+    /**
+     * Searches every file for {@code pattern} (check {@link GrepPattern#isValid()} first; an
+     * invalid pattern gives every file that error).
+     */
+    public BatchHandle<GrepResult> grep(GrepPattern pattern, List<Path> files) {
+        Objects.requireNonNull(pattern);
+        return start("grep " + files.size() + " files", files, path -> grepFile(pattern, path),
+                (path, e) -> GrepResult.failed(path, "internal error: " + e), GrepResult::bytes,
+                r -> r.errorMessage() != null);
+    }
+
+    GrepResult grepFile(GrepPattern pattern, Path path) {
+        if (!pattern.isValid()) {
+            return GrepResult.failed(path, pattern.error().orElseThrow());
+        }
+        GrepSearcher searcher = new GrepSearcher(pattern);
+        ChunkReader.Outcome outcome = reader.read(path, searcher);
+        if (outcome.error() != null) {
+            return new GrepResult(path, java.util.List.of(), 0, false, outcome.size(), outcome.error());
+        }
+        if (outcome.binary()) {
+            return new GrepResult(path, java.util.List.of(), 0, true, outcome.size(), null);
+        }
+        return searcher.result(path, outcome.size());
+    }
+
+    /** Counts every pattern of {@code patterns} in every file (a patterns × files matrix). */
+    public BatchHandle<MatchResult> match(MultiPattern patterns, List<Path> files) {
+        Objects.requireNonNull(patterns);
+        return start("match " + patterns.size() + " patterns in " + files.size() + " files", files,
+                path -> patterns.countFile(path, reader),
+                (path, e) -> MatchResult.failed(path, patterns.size(), "internal error: " + e), MatchResult::bytes,
+                r -> r.errorMessage() != null);
+    }
+
+    /**
+     * Word frequencies per file; merge them with {@link WordIndex#top(List, int, int, Executor)}
+     * (map-reduce) for the batch's top words.
+     */
+    public BatchHandle<WordCounts> index(List<Path> files) {
+        return start("index " + files.size() + " files", files, path -> WordIndex.countFile(path, reader),
+                (path, e) -> WordCounts.failed(path, "internal error: " + e), WordCounts::bytes,
+                r -> r.errorMessage() != null);
+    }
+
+    /**
+     * The term vector of every file, for {@link Similarity#rank} (against a file or a text) and
+     * {@link Similarity#nearDuplicates}.
+     */
+    public BatchHandle<TermVector> terms(List<Path> files) {
+        return start("tokenize " + files.size() + " files", files, path -> TermVector.ofFile(path, reader),
+                (path, e) -> TermVector.failed(path, "internal error: " + e), TermVector::bytes,
+                r -> r.errorMessage() != null);
+    }
+
+    /** Size, lines, words and a one-line summary of every file. */
+    public BatchHandle<FileStats> scan(List<Path> files) {
+        return start("scan " + files.size() + " files", files, path -> FileStats.ofFile(path, reader),
+                (path, e) -> FileStats.failed(path, "internal error: " + e), FileStats::size,
+                r -> r.errorMessage() != null);
+    }
+
+    private <T> BatchHandle<T> start(String name, List<Path> files, java.util.function.Function<Path, T> work,
+            java.util.function.BiFunction<Path, Throwable, T> onError, java.util.function.ToLongFunction<T> bytes,
+            java.util.function.Predicate<T> failed) {
+        return new BatchRun<Path, T>(name, files, work, onError, bytes, failed).start(executor, workers);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.whitemagic.engine.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GrepPatternTest {
+
+    static Stream<Arguments> regexCases() {
+        return Stream.of(
+                Arguments.of("foo", false), Arguments.of("fo+", false), Arguments.of("^foo", false),
+                Arguments.of("foo$", false), Arguments.of("bar$", false), Arguments.of("[a-z]+_foo", false),
+                Arguments.of("o\\s+b", false), Arguments.of("^$", false), Arguments.of("", false),
+                Arguments.of("日本", false), Arguments.of("ü", false), Arguments.of("a.b", false),
+                Arguments.of("[^a-z ]{3}", false), Arguments.of("syn\\w+zed", false), Arguments.of("\\(a\\)", false),
+                Arguments.of("foo", true), Arguments.of("camel\\w+", true), Arguments.of("SYNC", true),
+                Arguments.of("f[o]+bar", true));
+    }
+
+    @ParameterizedTest(name = "{0} ignoreCase={1}")
+    @MethodSource("regexCases")
+    void search_regex_matchesLineByLineReference(String regex, boolean ignoreCase) {
+        GrepPattern p = GrepPattern.compile(regex, GrepOptions.defaults().withIgnoreCase(ignoreCase));
+        assertThat(p.error()).isEmpty();
+        for (long seed = 0; seed < 6; seed++) {
+            String doc = TextFixtures.document(seed, 120);
+            List<Long> expected = TextFixtures.referenceLines(doc, regex, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+            GrepResult r = p.search(doc);
+            assertThat(r.hits()).extracting(GrepHit::line).as("seed %d", seed).isEqualTo(expected);
+            assertThat(r.matchingLines()).isEqualTo(expected.size());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"foo", "a.b", "über", "(a)", "tab\t", "o  b", "end.", "日本語"})
+    void search_fixedString_matchesReference(String literal) {
+        for (boolean ignoreCase : new boolean[] {false, true}) {
+            GrepPattern p = GrepPattern.compile(literal, GrepOptions.defaults().withFixedStrings(true).withIgnoreCase(ignoreCase));
+            int flags = Pattern.LITERAL | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+            for (long seed = 0; seed < 6; seed++) {
+                String doc = TextFixtures.document(seed, 120);
+                assertThat(p.search(doc).hits()).extracting(GrepHit::line)
+                        .isEqualTo(TextFixtures.referenceLines(doc, literal, flags));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"foo", "bar", "a.b", "x1", "naïve"})
+    void search_wordRegexp_matchesReference(String literal) {
+        String quoted = Pattern.quote(literal);
+        String word = "(?<![\\p{L}\\p{N}\\p{M}_])" + quoted + "(?![\\p{L}\\p{N}\\p{M}_])";
+        for (boolean fixed : new boolean[] {false, true}) {
+            GrepPattern p = GrepPattern.compile(fixed ? literal : quoted.replace("\\Q", "").replace("\\E", "").replace(".", "\\."),
+                    GrepOptions.defaults().withFixedStrings(fixed).withWordRegexp(true));
+            for (long seed = 0; seed < 6; seed++) {
+                String doc = TextFixtures.document(seed, 120);
+                assertThat(p.search(doc).hits()).extracting(GrepHit::line).as("fixed=%s seed %d", fixed, seed)
+                        .isEqualTo(TextFixtures.referenceLines(doc, word, 0));
+            }
+        }
+    }
+
+    @Test
+    void search_crlfAndNoFinalNewline_countLikeRipgrep() {
+        GrepResult r = GrepPattern.compile("x", GrepOptions.defaults()).search("x\r\n\r\nx\n\nx");
+        assertThat(r.hits()).extracting(GrepHit::line).containsExactly(1L, 3L, 5L);
+        assertThat(r.hits().getFirst().text()).isEqualTo("x\r");
+        assertThat(r.hits().getFirst().format(java.nio.file.Path.of("a.txt"))).isEqualTo("a.txt:1:x\r");
+    }
+
+    @Test
+    void search_emptyInput_hasNoLines() {
+        assertThat(GrepPattern.compile("", GrepOptions.defaults()).search("").matchingLines()).isZero();
+        assertThat(GrepPattern.compile("^", GrepOptions.defaults()).search("a\n").matchingLines()).isEqualTo(1);
+    }
+
+    @Test
+    void search_countOnly_keepsNoHits() {
+        GrepResult r = GrepPattern.compile("foo", GrepOptions.defaults().withCountOnly(true)).search("foo\nbar\nfoo foo\n");
+        assertThat(r.matchingLines()).isEqualTo(2);
+        assertThat(r.hits()).isEmpty();
+        assertThat(r.countLine()).isEqualTo("null:2");
+    }
+
+    @Test
+    void search_maxCount_stopsAfterThatManyLines() {
+        GrepResult r = GrepPattern.compile("a", GrepOptions.defaults().withMaxCount(2)).search("a\na\nb\na\n");
+        assertThat(r.hits()).extracting(GrepHit::line).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void search_context_givesLinesAroundWithoutRepeats() {
+        String doc = "1\n2\nhit\n4\nhit\n6\n7\n8\n9\nhit\n";
+        GrepResult r = GrepPattern.compile("hit", GrepOptions.defaults().withContext(1)).search(doc);
+        assertThat(r.hits()).hasSize(3);
+        assertThat(r.hits().get(0).before()).extracting(GrepHit.ContextLine::line).containsExactly(2L);
+        assertThat(r.hits().get(0).after()).extracting(GrepHit.ContextLine::text).containsExactly("4");
+        assertThat(r.hits().get(1).before()).isEmpty();
+        assertThat(r.hits().get(1).after()).extracting(GrepHit.ContextLine::line).containsExactly(6L);
+        assertThat(r.hits().get(2).before()).extracting(GrepHit.ContextLine::line).containsExactly(9L);
+        assertThat(r.hits().get(2).after()).isEmpty();
+        assertThat(r.lines()).containsExactly("null-2-2", "null:3:hit", "null-4-4", "null:5:hit", "null-6-6", "--",
+                "null-9-9", "null:10:hit");
+    }
+
+    @Test
+    void search_spans_markEveryMatchInTheLine() {
+        GrepHit hit = GrepPattern.compile("o+", GrepOptions.defaults()).search("foo boo\n").hits().getFirst();
+        assertThat(hit.spans()).containsExactly(new GrepHit.Span(1, 3), new GrepHit.Span(5, 7));
+        GrepHit lit = GrepPattern.compile("FOO", GrepOptions.defaults().withIgnoreCase(true)).search("ü foo Foo\n").hits().getFirst();
+        assertThat(lit.spans()).containsExactly(new GrepHit.Span(2, 5), new GrepHit.Span(6, 9));
+    }
+
+    @Test
+    void search_binaryContent_isSkipped() {
+        byte[] content = "foo\0bar\nfoo\n".getBytes(StandardCharsets.UTF_8);
+        GrepResult r = GrepPattern.compile("foo", GrepOptions.defaults()).search(null, content);
+        assertThat(r.binary()).isTrue();
+        assertThat(r.matchingLines()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(abc", "a**", "[z-a]", "x{2,1}", "\\"})
+    void compile_invalidRegex_givesMessageNotException(String regex) {
+        GrepPattern p = GrepPattern.compile(regex, GrepOptions.defaults());
+        assertThat(p.isValid()).isFalse();
+        assertThat(p.error()).get().asString().startsWith("invalid regex");
+        assertThat(p.search("abc").error()).isEqualTo(p.error());
+    }
+
+    @Test
+    void compile_invalidRegex_namesThePosition() {
+        assertThat(GrepPattern.compile("ab(c", GrepOptions.defaults()).error()).get().asString()
+                .contains("position 1").contains("missing closing )");
+        assertThat(GrepPattern.compile("abc[", GrepOptions.defaults()).error()).get().asString().contains("position 4");
+    }
+
+    @Test
+    void search_pathologicalRegex_finishesInLinearTime() {
+        String line = "a".repeat(50_000) + "!";
+        GrepPattern p = GrepPattern.compile("(a+)+$", GrepOptions.defaults());
+        GrepResult r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> p.search(line + "\n" + line));
+        assertThat(r.matchingLines()).isZero();
+    }
+
+    @Test
+    void compile_plainWords_takeTheLiteralPath() {
+        assertThat(GrepPattern.compile("synchronized", GrepOptions.defaults()).isLiteral()).isTrue();
+        assertThat(GrepPattern.compile("a.b", GrepOptions.defaults().withFixedStrings(true)).isLiteral()).isTrue();
+        assertThat(GrepPattern.compile("a.b", GrepOptions.defaults()).isLiteral()).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("literalCases")
+    void requiredLiteral_extract(String regex, String expected) {
+        assertThat(RequiredLiteral.extract(regex)).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> literalCases() {
+        return Stream.of(Arguments.of("\\bvoid\\s+\\w+\\(", "void"), Arguments.of("foo|bar", null),
+                Arguments.of("abc?de", "ab"), Arguments.of("abc?def", "def"), Arguments.of("ab{2}cd", "cd"), Arguments.of("(?i)abc", null),
+                Arguments.of("x[abc]yz", "yz"), Arguments.of("hello\\.world", "hello.world"),
+                Arguments.of("(foo)+barbaz", "barbaz"), Arguments.of("a+bc", "bc"));
+    }
+}

@@ -1,0 +1,180 @@
+package dev.whitemagic.engine.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whitemagic.engine.BatchHandle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TextKernelsTest {
+
+    private static ExecutorService executor;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startExecutor() {
+        executor = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterAll
+    static void stopExecutor() {
+        executor.shutdownNow();
+    }
+
+    private TextKernels kernels() {
+        return new TextKernels(executor, 2);
+    }
+
+    @ParameterizedTest(name = "{0} fixed={1} icase={2} context={3}")
+    @CsvSource({"foo,false,false,0", "foo,false,false,2", "o\\s+b,false,false,1", "SYNC,false,true,0",
+        "a.b,true,false,3", "^$,false,false,1", "ü,false,false,0", "bar$,false,false,2"})
+    void grep_streamedInSmallChunks_givesTheSameHitsAsWholeFiles(String pattern, boolean fixed, boolean icase,
+            int context) throws IOException {
+        List<Path> files = TextFixtures.write(dir, 4, 300);
+        GrepPattern p = GrepPattern.compile(pattern, GrepOptions.defaults().withFixedStrings(fixed)
+                .withIgnoreCase(icase).withContext(context));
+        List<GrepResult> whole = kernels().grep(p, files).result().join();
+        for (int chunk : new int[] {16, 64, 257}) {
+            TextKernels streaming = new TextKernels(executor, 2, new ChunkReader(8, chunk));
+            List<GrepResult> streamed = streaming.grep(p, files).result().join();
+            assertThat(streamed).as("chunk %d", chunk).isEqualTo(whole);
+        }
+        for (int i = 0; i < files.size(); i++) {
+            String doc = Files.readString(files.get(i));
+            assertThat(whole.get(i).hits()).extracting(GrepHit::line).isEqualTo(
+                    TextFixtures.referenceLines(doc, fixed ? java.util.regex.Pattern.quote(pattern) : pattern,
+                            icase ? java.util.regex.Pattern.CASE_INSENSITIVE : 0));
+        }
+    }
+
+    @Test
+    void grep_badItems_areValuesAndTheBatchCompletes() throws Exception {
+        Path good = Files.writeString(dir.resolve("good.txt"), "foo\n");
+        Path binary = Files.write(dir.resolve("bin.dat"), new byte[] {'f', 'o', 'o', 0, '\n'});
+        Path folder = Files.createDirectory(dir.resolve("sub"));
+        Path missing = dir.resolve("missing.txt");
+        Path fifo = dir.resolve("pipe");
+        boolean haveFifo = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+        List<Path> files = new ArrayList<>(List.of(good, binary, folder, missing));
+        if (haveFifo) {
+            files.add(fifo);
+        }
+        List<GrepResult> r = kernels().grep(GrepPattern.compile("foo", GrepOptions.defaults()), files)
+                .result().get(20, TimeUnit.SECONDS);
+        assertThat(r).extracting(GrepResult::path).isEqualTo(files);
+        assertThat(r.get(0).matchingLines()).isEqualTo(1);
+        assertThat(r.get(1).binary()).isTrue();
+        assertThat(r.get(2).error()).get().asString().contains("directory");
+        assertThat(r.get(3).error()).get().asString().contains("no such file");
+        if (haveFifo) {
+            assertThat(r.get(4).error()).get().asString().contains("not a regular file");
+        }
+    }
+
+    @Test
+    void grep_invalidPattern_givesEveryFileTheError() throws IOException {
+        List<Path> files = TextFixtures.write(dir, 2, 5);
+        List<GrepResult> r = kernels().grep(GrepPattern.compile("(", GrepOptions.defaults()), files).result().join();
+        assertThat(r).allSatisfy(g -> assertThat(g.error()).get().asString().startsWith("invalid regex"));
+    }
+
+    @Test
+    void cancel_midBatch_stopsAndKeepsWhatFinished() throws Exception {
+        List<Path> files = TextFixtures.write(dir, 6, 5);
+        CountDownLatch blocked = new CountDownLatch(1);
+        ChunkReader blocking = new ChunkReader(1 << 20, 1 << 16) {
+            @Override
+            Outcome read(Path path, Consumer consumer) {
+                if (path.equals(files.get(1))) {
+                    blocked.countDown();
+                    try {
+                        new CountDownLatch(1).await(); // until cancel interrupts
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return new Outcome(0, false, "cancelled");
+                    }
+                }
+                return super.read(path, consumer);
+            }
+        };
+        TextKernels one = new TextKernels(executor, 1, blocking);
+        BatchHandle<FileStats> run = one.scan(files);
+        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+        run.cancel();
+        List<FileStats> done = run.result().get(10, TimeUnit.SECONDS);
+        assertThat(run.isCancelled()).isTrue();
+        assertThat(done).extracting(FileStats::path).containsExactly(files.get(0));
+        assertThat(run.progress().itemsDone()).isEqualTo(1);
+    }
+
+    @Test
+    void match_countsEqualNaiveCountingInEveryFile() throws IOException {
+        List<Path> files = TextFixtures.write(dir, 3, 200);
+        List<String> patterns = List.of("foo", "oo", "o", "bar_foo", "über", "日本語", "a.b", "FOO", "missing");
+        MultiPattern p = MultiPattern.compile(patterns, MatchOptions.defaults());
+        List<MatchResult> r = kernels().match(p, files).result().join();
+        for (int i = 0; i < files.size(); i++) {
+            String doc = Files.readString(files.get(i));
+            for (int k = 0; k < patterns.size(); k++) {
+                assertThat(r.get(i).counts().get(k)).as("%s in %s", patterns.get(k), files.get(i))
+                        .isEqualTo(naiveCount(doc, patterns.get(k)));
+            }
+        }
+    }
+
+    static long naiveCount(String text, String pattern) {
+        long n = 0;
+        for (int p = text.indexOf(pattern); p >= 0; p = text.indexOf(pattern, p + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void match_overlapsIgnoreCaseAndWholeWords() {
+        assertThat(MultiPattern.compile(List.of("aa", "he", "she", "hers"), MatchOptions.defaults())
+                .count("aaaa ushers")).containsExactly(3, 1, 1, 1);
+        assertThat(MultiPattern.compile(List.of("foo"), new MatchOptions(true, false)).count("Foo FOO foo")).containsExactly(3);
+        assertThat(MultiPattern.compile(List.of("foo", "bar"), new MatchOptions(false, true))
+                .count("foo foobar bar_x (bar) éfoo foo")).containsExactly(2, 1);
+    }
+
+    @Test
+    void index_topWordsAcrossFiles_mapReduce() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.txt"), "The cat and THE hat; the_end 1abc x9");
+        Path b = Files.writeString(dir.resolve("b.txt"), "the cat sat\nhat\r\n");
+        List<WordCounts> perFile = kernels().index(List.of(a, b)).result().join();
+        assertThat(perFile.get(0).counts()).containsEntry("the", 2L).containsEntry("the_end", 1L)
+                .containsEntry("abc", 1L).containsEntry("x9", 1L).doesNotContainKey("1abc");
+        List<WordCount> top = WordIndex.top(perFile, 3, 3, executor);
+        assertThat(top).containsExactly(new WordCount("the", 3), new WordCount("cat", 2), new WordCount("hat", 2));
+        assertThat(WordIndex.top(perFile, 4, 10, executor)).extracting(WordCount::word).containsExactly("the_end");
+    }
+
+    @Test
+    void scan_summarisesEachFile() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.txt"), "\n   \n  Hello, world  \nsecond line\nlast");
+        Path big = Files.writeString(dir.resolve("long.txt"), "x".repeat(500));
+        List<FileStats> r = kernels().scan(List.of(a, big)).result().join();
+        assertThat(r.get(0)).extracting(FileStats::lines, FileStats::words, FileStats::summary)
+                .containsExactly(5L, 5L, "Hello, world");
+        assertThat(r.get(1).summary()).hasSize(FileStats.SUMMARY_LENGTH);
+        assertThat(FileStats.of("")).extracting(FileStats::lines, FileStats::words).containsExactly(0L, 0L);
+        assertThat(FileStats.of("a\n").lines()).isEqualTo(1);
+    }
+}

@@ -2,6 +2,8 @@ package dev.whitemagic.engine;
 
 import dev.whitemagic.engine.adaptive.AdaptiveThreadingController;
 import dev.whitemagic.engine.adaptive.SystemLoad;
+import dev.whitemagic.engine.files.ParallelFileReader;
+import dev.whitemagic.engine.text.TextKernels;
 import dev.whitemagic.engine.internal.LimitedExecutor;
 import dev.whitemagic.engine.metrics.MetricsSampler;
 import dev.whitemagic.engine.metrics.SystemMetrics;
@@ -41,7 +43,7 @@ public final class WhiteMagicEngine implements AutoCloseable {
     private static final AtomicReference<WhiteMagicEngine> OPEN = new AtomicReference<>();
 
     private final EngineConfig config;
-    private final MetricsSampler metrics;
+    private volatile MetricsSampler metrics;
     private final AdaptiveThreadingController adaptive;
     private final LimitedExecutor io;
     private final ThreadPoolExecutor cpu;
@@ -49,9 +51,10 @@ public final class WhiteMagicEngine implements AutoCloseable {
 
     private WhiteMagicEngine(EngineConfig config) {
         this.config = config;
-        this.metrics = new MetricsSampler(config.metricsInterval(), config.metricsCapacity());
+        // The sampler starts on first use: a command like grep never needs it, and starting OSHI
+        // costs a busy core a few hundred milliseconds.
         this.adaptive = new AdaptiveThreadingController(
-                () -> metrics.latest().map(SystemMetrics::load).orElse(SystemLoad.IDLE));
+                () -> metrics().latest().map(SystemMetrics::load).orElse(SystemLoad.IDLE));
         adaptive.setCpuThreshold(config.cpuThreshold());
         adaptive.setMemoryThreshold(config.memoryThreshold());
         int fixed = config.ioLimit();
@@ -77,14 +80,43 @@ public final class WhiteMagicEngine implements AutoCloseable {
         return config.home();
     }
 
-    /** The live machine metrics. */
+    /** The live machine metrics; sampling starts on the first call. */
     public MetricsSampler metrics() {
-        return metrics;
+        MetricsSampler m = metrics;
+        if (m == null) {
+            synchronized (this) {
+                m = metrics;
+                if (m == null) {
+                    m = new MetricsSampler(config.metricsInterval(), config.metricsCapacity());
+                    if (closed) {
+                        m.close();
+                    }
+                    metrics = m;
+                }
+            }
+        }
+        return m;
     }
 
     /** The adaptive tier controller. */
     public AdaptiveThreadingController adaptive() {
         return adaptive;
+    }
+
+    /**
+     * A parallel file reader on this engine: adaptive worker counts (each batch's tier decision is
+     * logged), reads on the I/O executor. Configure it with its {@code with…} methods.
+     */
+    public ParallelFileReader files() {
+        return new ParallelFileReader(io, adaptive);
+    }
+
+    /**
+     * The batch text kernels (grep, match, word index, similarity, scan) on this engine's CPU
+     * executor, one worker per core.
+     */
+    public TextKernels text() {
+        return new TextKernels(cpu, config.cpuThreads());
     }
 
     /** Runs I/O-bound tasks on virtual threads, as many at once as the current tier allows. */
@@ -124,7 +156,11 @@ public final class WhiteMagicEngine implements AutoCloseable {
             return;
         }
         closed = true;
-        metrics.close();
+        synchronized (this) {
+            if (metrics != null) {
+                metrics.close();
+            }
+        }
         io.shutdown();
         cpu.shutdownNow();
         OPEN.compareAndSet(this, null);

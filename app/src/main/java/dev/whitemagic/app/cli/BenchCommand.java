@@ -159,7 +159,7 @@ final class BenchCommand implements Callable<Integer> {
         String[][] patterns = {{"literal", "synchronized", ""}, {"literal -i", "concurrenthashmap", "-i"},
             {"regex", "\\bvoid\\s+\\w+\\(", ""}};
         for (String[] p : patterns) {
-            GrepQuery q = new GrepQuery(p[1], false, !p[2].isEmpty(), false, 0);
+            GrepQuery q = new GrepQuery(p[1], false, !p[2].isEmpty(), false, 0, true);
             long hits = 0;
             double engineSeconds = Double.MAX_VALUE;
             for (int i = 0; i < runs + 1; i++) {

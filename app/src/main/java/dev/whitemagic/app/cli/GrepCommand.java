@@ -45,7 +45,7 @@ final class GrepCommand extends FileCommand {
         if (context < 0) {
             throw new WhiteMagicCommand.UserError("-C must be 0 or more, got " + context);
         }
-        GrepQuery query = new GrepQuery(pattern, fixed, ignoreCase, word, context);
+        GrepQuery query = new GrepQuery(pattern, fixed, ignoreCase, word, context, count);
         String problem = service.checkGrep(query);
         if (problem != null) {
             throw new WhiteMagicCommand.UserError(problem);

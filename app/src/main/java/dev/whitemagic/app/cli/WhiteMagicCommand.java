@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "With no command, opens the workbench window."},
         subcommands = {MetricsCommand.class, TierCommand.class, ReadCommand.class, ScanCommand.class,
             GrepCommand.class, MatchCommand.class, IndexCommand.class, SimilarCommand.class, SnapshotCommand.class,
-            BenchCommand.class,
+            BenchCommand.class, AotTrainingCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 nothing found, 2 usage or input error."})
 public final class WhiteMagicCommand implements Callable<Integer> {

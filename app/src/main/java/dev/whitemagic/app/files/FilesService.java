@@ -55,8 +55,12 @@ public interface FilesService {
     /** The scan summary of one file. */
     record ScanRow(Path path, long size, long lines, long words, String summary, String error) {}
 
-    /** Grep options, as ripgrep's flags. */
-    record GrepQuery(String pattern, boolean fixed, boolean ignoreCase, boolean word, int context) {}
+    /** Grep options, as ripgrep's flags; {@code countOnly} skips collecting the lines (-c). */
+    record GrepQuery(String pattern, boolean fixed, boolean ignoreCase, boolean word, int context, boolean countOnly) {
+        public GrepQuery(String pattern, boolean fixed, boolean ignoreCase, boolean word, int context) {
+            this(pattern, fixed, ignoreCase, word, context, false);
+        }
+    }
 
     /** Walks the folders among {@code sources} with the filters; files are kept as they are. Blocking. */
     Expanded expand(List<Path> sources, Filters filters);

@@ -75,7 +75,11 @@ final class GrepCommand extends FileCommand {
         if (count) {
             if (f.count() > 0) {
                 if (json) {
-                    jsonLine(Map.of("type", "count", "path", f.path().toString(), "count", f.count()));
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("type", "count");
+                    m.put("path", f.path().toString());
+                    m.put("count", f.count());
+                    jsonLine(m);
                 } else {
                     out.println(f.path() + ":" + f.count());
                 }

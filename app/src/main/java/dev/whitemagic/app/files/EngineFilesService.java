@@ -77,7 +77,7 @@ public final class EngineFilesService implements FilesService {
         } else if (workers.tier() != null) {
             reader = reader.withTier(workers.tier());
         }
-        BatchHandle<FileRow> handle = reader.start(files, EngineFilesService::row, FileRow::size, r -> !r.ok());
+        BatchHandle<FileRow> handle = reader.start(files, EngineFilesService::row, r -> r.ok() ? r.size() : 0, r -> !r.ok());
         String name = handle.name();
         int with = name.indexOf(" with ");
         lastWorkers = with >= 0 ? name.substring(with + 6) : workers.describe();

@@ -123,8 +123,9 @@ final class FileToolsPane extends TabPane {
 
         TableView<HitRow> table = new TableView<>(hits);
         table.setId("grep-hits");
+        table.getStyleClass().add("dense");
         table.getColumns().addAll(List.of(
-                FilesView.column("File", 320, (HitRow h) -> h.path().toString()),
+                FilesView.pathColumn("File", 320, HitRow::path),
                 FilesView.column("Line", 60, (HitRow h) -> String.valueOf(h.line())),
                 FilesView.column("Text", 600, HitRow::text)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -149,6 +150,7 @@ final class FileToolsPane extends TabPane {
         CheckBox ignoreCase = new CheckBox("ignore case");
         TableView<MatchFile> table = new TableView<>(matches);
         table.setId("match-table");
+        table.getStyleClass().add("dense");
         table.setPlaceholder(muted("Counts of every pattern in every file appear here."));
         Button run = runButton("match-run");
         run.setOnAction(e -> {
@@ -164,7 +166,7 @@ final class FileToolsPane extends TabPane {
             }
             matches.clear();
             table.getColumns().clear();
-            table.getColumns().add(FilesView.column("File", 320, (MatchFile m) -> m.path().toString()));
+            table.getColumns().add(FilesView.pathColumn("File", 320, MatchFile::path));
             for (String p : list) {
                 table.getColumns().add(FilesView.column(p, 90,
                         (MatchFile m) -> String.valueOf(m.counts().getOrDefault(p, 0L))));
@@ -197,6 +199,7 @@ final class FileToolsPane extends TabPane {
         chart.setMinHeight(160);
         TableView<WordCount> table = new TableView<>(words);
         table.setId("words-table");
+        table.getStyleClass().add("dense");
         table.getColumns().addAll(List.of(FilesView.column("Word", 160, WordCount::word),
                 FilesView.column("Count", 100, (WordCount w) -> String.format(Locale.ROOT, "%,d", w.count()))));
         table.setPlaceholder(muted("The most frequent words of the batch appear here."));
@@ -251,7 +254,8 @@ final class FileToolsPane extends TabPane {
         top.setPrefWidth(80);
         TableView<SimilarRow> table = new TableView<>(similar);
         table.setId("similar-table");
-        table.getColumns().addAll(List.of(FilesView.column("File", 360, (SimilarRow r) -> r.path().toString()),
+        table.getStyleClass().add("dense");
+        table.getColumns().addAll(List.of(FilesView.pathColumn("File", 360, SimilarRow::path),
                 FilesView.column("Jaccard", 90, (SimilarRow r) -> String.format(Locale.ROOT, "%.3f", r.jaccard())),
                 FilesView.column("TF-IDF cosine", 110, (SimilarRow r) -> String.format(Locale.ROOT, "%.3f", r.cosine()))));
         table.setPlaceholder(muted("Files ranked by similarity to the text appear here."));
@@ -285,7 +289,8 @@ final class FileToolsPane extends TabPane {
     private Tab scanTab() {
         TableView<ScanRow> table = new TableView<>(scans);
         table.setId("scan-table");
-        table.getColumns().addAll(List.of(FilesView.column("File", 320, (ScanRow r) -> r.path().toString()),
+        table.getStyleClass().add("dense");
+        table.getColumns().addAll(List.of(FilesView.pathColumn("File", 320, ScanRow::path),
                 FilesView.column("Size", 80, (ScanRow r) -> Format.bytes(r.size())),
                 FilesView.column("Lines", 80, (ScanRow r) -> String.format(Locale.ROOT, "%,d", r.lines())),
                 FilesView.column("Words", 80, (ScanRow r) -> String.format(Locale.ROOT, "%,d", r.words())),

@@ -97,8 +97,6 @@ public final class FilesView implements PaneView {
         sources.getStyleClass().add("text-muted");
         model.sources().addListener((javafx.collections.ListChangeListener<Path>) c -> sources.setText(describeSources()));
         sources.setText(describeSources());
-        HBox addRow = new HBox(8, addFiles, addFolder, clear, sources);
-        addRow.setAlignment(Pos.CENTER_LEFT);
 
         TextField glob = field("files-glob", "e.g. **/*.java", model.globProperty(), 150,
                 "Only files whose path (relative to the dropped folder) matches this glob");
@@ -146,8 +144,14 @@ public final class FilesView implements PaneView {
         cancel.disableProperty().bind(model.runningProperty().not());
         cancel.setOnAction(e -> model.cancel());
 
+        HBox addRow = new HBox(8, addFiles, addFolder, clear, sources, spacer(), label("Workers"), workers, start,
+                cancel);
+        addRow.setAlignment(Pos.CENTER_LEFT);
+        for (javafx.scene.control.Control c : List.of(addFiles, addFolder, clear, start, cancel, hidden, ignore)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox filters = new HBox(8, label("Glob"), glob, label("Extensions"), exts, label("Max size"), size, hidden,
-                ignore, label("Workers"), workers, spacer(), start, cancel);
+                ignore);
         filters.setAlignment(Pos.CENTER_LEFT);
 
         ProgressBar bar = new ProgressBar(0);
@@ -247,7 +251,7 @@ public final class FilesView implements PaneView {
     private TableView<FileRow> resultsTable() {
         TableView<FileRow> t = new TableView<>(model.rows());
         t.setId("files-table");
-        TableColumn<FileRow, String> path = column("Path", 380, r -> r.path().toString());
+        TableColumn<FileRow, String> path = pathColumn("Path", 380, FileRow::path);
         TableColumn<FileRow, String> size = column("Size", 80, r -> Format.bytes(r.size()));
         TableColumn<FileRow, String> status = column("Status", 200, r -> r.ok() ? r.status() : r.error());
         status.setCellFactory(c -> new TableCell<>() {
@@ -262,9 +266,9 @@ public final class FilesView implements PaneView {
                 }
             }
         });
-        TableColumn<FileRow, String> time = column("Time", 70,
+        TableColumn<FileRow, String> time = column("Time", 85,
                 r -> String.format(Locale.ROOT, "%.2f ms", r.millis()));
-        TableColumn<FileRow, String> charset = column("Charset", 80, FileRow::charset);
+        TableColumn<FileRow, String> charset = column("Charset", 90, FileRow::charset);
         t.getColumns().addAll(List.of(path, size, status, time, charset));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label placeholder = new Label("Drop files or folders here, or use Add files… / Add folder…, then Read.");
@@ -279,6 +283,24 @@ public final class FilesView implements PaneView {
         TableColumn<S, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(text.apply(d.getValue())));
         c.setPrefWidth(width);
+        return c;
+    }
+
+    /** A column of paths: long ones lose their start, so the file name stays in view. */
+    static <S> TableColumn<S, String> pathColumn(String title, double width, java.util.function.Function<S, Path> path) {
+        TableColumn<S, String> c = column(title, width, r -> path.apply(r).toString());
+        c.setCellFactory(col -> {
+            TableCell<S, String> cell = new TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                    setTooltip(empty || item == null ? null : new Tooltip(item));
+                }
+            };
+            cell.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+            return cell;
+        });
         return c;
     }
 

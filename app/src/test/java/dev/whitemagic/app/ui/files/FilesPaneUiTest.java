@@ -101,6 +101,12 @@ class FilesPaneUiTest {
         robot.clickOn("#grep-ignore-case");
         robot.clickOn("#grep-run");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> hits.getItems().size() == 3);
+
+        // A picture of the pane at work, for people to look at.
+        javafx.scene.image.WritableImage image = WaitForAsyncUtils.asyncFx(
+                () -> dev.whitemagic.app.ui.PaneSnapshot.snapshot(robot.lookup("#files").queryAs(javafx.scene.Node.class)
+                        .getScene().getRoot())).get(10, TimeUnit.SECONDS);
+        dev.whitemagic.app.ui.PaneSnapshot.write(image, Path.of("target", "snapshots", "files-grep.png"));
     }
 
     @Test

@@ -1,0 +1,142 @@
+package dev.whitemagic.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The file commands on real files, as a person would call them. */
+class FileCommandsTest {
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void files() throws Exception {
+        Files.writeString(dir.resolve("a.txt"), "alpha needle\nbeta\nNeedle gamma\n");
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/b.md"), "one\ntwo needle two\nthree\n");
+        Files.write(dir.resolve("c.bin"), new byte[] {'n', 'e', 'e', 'd', 'l', 'e', 0, 1, 2});
+        Files.writeString(dir.resolve(".hidden"), "needle\n");
+    }
+
+    private int run(String... args) {
+        CommandLine cli = WhiteMagicCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 2];
+        all[0] = "--home";
+        all[1] = home.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return cli.execute(all);
+    }
+
+    private List<String> lines() {
+        return Arrays.stream(out.toString().split("\n")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    @Test
+    void grep_printsPathLineText_sorted_andSkipsBinaryAndHidden() {
+        assertThat(run("grep", "--sort", "needle", dir.toString())).isZero();
+        assertThat(lines()).containsExactly(dir.resolve("a.txt") + ":1:alpha needle",
+                dir.resolve("sub/b.md") + ":2:two needle two");
+    }
+
+    @Test
+    void grep_ignoreCase_count() {
+        assertThat(run("grep", "-i", "-c", "--sort", "needle", dir.toString())).isZero();
+        assertThat(lines()).containsExactly(dir.resolve("a.txt") + ":2", dir.resolve("sub/b.md") + ":1");
+    }
+
+    @Test
+    void grep_context_marksContextLinesAndGroups() {
+        assertThat(run("grep", "-C", "1", "two", dir.resolve("sub/b.md").toString())).isZero();
+        String b = dir.resolve("sub/b.md").toString();
+        assertThat(lines()).containsExactly(b + "-1-one", b + ":2:two needle two", b + "-3-three");
+    }
+
+    @Test
+    void grep_nothingFound_exits1_invalidRegex_exits2() {
+        assertThat(run("grep", "zebra", dir.toString())).isEqualTo(1);
+        assertThat(run("grep", "(open", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("invalid regex at position 1");
+    }
+
+    @Test
+    void grep_json_endsWithASummary() throws Exception {
+        assertThat(run("grep", "--json", "needle", dir.toString())).isZero();
+        List<String> lines = lines();
+        JsonMapper json = JsonMapper.builder().build();
+        assertThat(lines).hasSize(3);
+        JsonNode summary = json.readTree(lines.getLast());
+        assertThat(summary.get("type").asString()).isEqualTo("summary");
+        assertThat(summary.get("matching_lines").asInt()).isEqualTo(2);
+        assertThat(json.readTree(lines.getFirst()).get("type").asString()).isEqualTo("match");
+    }
+
+    @Test
+    void read_reportsEachFile_andAMissingPath_exits2() throws Exception {
+        assertThat(run("read", "--json", dir.toString(), dir.resolve("nope.txt").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("nope.txt: no such file or folder");
+        JsonMapper json = JsonMapper.builder().build();
+        List<JsonNode> objects = lines().stream().map(json::readTree).toList();
+        assertThat(objects).filteredOn(o -> o.get("type").asString().equals("file")).hasSize(3);
+        assertThat(objects.getLast().get("files").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void read_fifo_isAnError_neverBlocks() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available");
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("read", fifo.toString()));
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).contains("not a regular file");
+    }
+
+    @Test
+    void read_workersAndTier_areExclusive() {
+        assertThat(run("read", "--tier", "T2", "--workers", "3", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--tier or --workers");
+        assertThat(run("read", "--max-size", "lots", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("'lots' is not a size");
+    }
+
+    @Test
+    void match_countsEveryPattern() {
+        assertThat(run("match", "-p", "needle", "-p", "two", "--sort", dir.toString())).isZero();
+        assertThat(out.toString()).contains(dir.resolve("sub/b.md") + "\tneedle=1\ttwo=2")
+                .contains("total\tneedle\t2").contains("total\ttwo\t2");
+    }
+
+    @Test
+    void index_and_similar_and_scan() {
+        assertThat(run("index", "--top", "2", "--min-len", "4", dir.toString())).isZero();
+        assertThat(lines().getFirst()).isEqualTo("3\tneedle"); // lower-cased: "Needle" counts too
+        out.getBuffer().setLength(0);
+        assertThat(run("similar", "--text", "two needle", "--top", "1", dir.toString())).isZero();
+        assertThat(lines()).singleElement().asString().endsWith(dir.resolve("sub/b.md").toString());
+        out.getBuffer().setLength(0);
+        assertThat(run("scan", "--sort", dir.toString())).isZero();
+        assertThat(lines().getFirst()).startsWith(dir.resolve("a.txt") + "\t").endsWith("\t3\t6\talpha needle");
+    }
+}

@@ -136,6 +136,25 @@ class FilesViewModelTest {
     }
 
     @Test
+    void hundredThousandFiles_arriveInAFewListUpdates() {
+        for (int i = 0; i < 100_000; i++) {
+            expandedFiles.add(Path.of("/big/f" + i));
+        }
+        model.add(List.of(Path.of("/big")));
+        model.start(FilesViewModel.inline());
+        int[] changes = new int[1];
+        model.rows().addListener((javafx.collections.ListChangeListener<FileRow>) c -> changes[0]++);
+        for (int tick = 0; tick < 10; tick++) {
+            batch.release(10_000);
+            model.tick();
+        }
+        assertThat(model.rows()).hasSize(100_000);
+        // One list change per tick, not one per file: the table re-lays out ten times, not 100,000.
+        assertThat(changes[0]).isEqualTo(10);
+        assertThat(model.runningProperty().get()).isFalse();
+    }
+
+    @Test
     void cancel_stopsTheBatch_andSaysSo() {
         expandedFiles.addAll(List.of(Path.of("/a"), Path.of("/b"), Path.of("/c")));
         model.add(List.of(Path.of("/data")));

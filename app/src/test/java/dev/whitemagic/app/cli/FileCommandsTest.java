@@ -3,18 +3,14 @@ package dev.whitemagic.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,11 +23,15 @@ class FileCommandsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliRunner cli;
+    private java.io.StringWriter out;
+    private java.io.StringWriter err;
 
     @BeforeEach
     void files() throws Exception {
+        cli = new CliRunner(home);
+        out = cli.out;
+        err = cli.err;
         Files.writeString(dir.resolve("a.txt"), "alpha needle\nbeta\nNeedle gamma\n");
         Files.createDirectories(dir.resolve("sub"));
         Files.writeString(dir.resolve("sub/b.md"), "one\ntwo needle two\nthree\n");
@@ -40,18 +40,11 @@ class FileCommandsTest {
     }
 
     private int run(String... args) {
-        CommandLine cli = WhiteMagicCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        all[0] = "--home";
-        all[1] = home.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return cli.execute(all);
+        return cli.run(args);
     }
 
     private List<String> lines() {
-        return Arrays.stream(out.toString().split("\n")).filter(s -> !s.isEmpty()).toList();
+        return cli.lines();
     }
 
     @Test

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whitemagic.app.settings.Settings;
 import dev.whitemagic.app.settings.SettingsStore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,11 +16,15 @@ class WhiteMagicCommandTest {
     @TempDir
     Path home;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliRunner cli;
+    private java.io.StringWriter out;
+    private java.io.StringWriter err;
 
     @BeforeEach
     void idleThresholds() throws Exception {
+        cli = new CliRunner(home);
+        out = cli.out;
+        err = cli.err;
         // Thresholds of 100 % can never be exceeded, so the answers do not depend on how busy
         // the test machine is; it also proves the command reads the settings in --home.
         Settings settings = new Settings();
@@ -33,14 +34,7 @@ class WhiteMagicCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine cli = WhiteMagicCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        all[0] = "--home";
-        all[1] = home.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return cli.execute(all);
+        return cli.run(args);
     }
 
     @Test

@@ -33,30 +33,19 @@ class WorkbenchUiTest {
     @TempDir
     Path home;
 
+    private WorkbenchFixture fixture;
     private WhiteMagicEngine engine;
-    private SettingsStore store;
-    private Application app;
     private final FxRobot robot = new FxRobot();
 
     @BeforeEach
     void start() throws Exception {
-        store = new SettingsStore(home);
-        Settings settings = store.load();
-        // Thresholds of 100 % cannot be exceeded: the tiers shown do not depend on the machine's load.
-        settings.cpuThreshold = 100;
-        settings.memoryThreshold = 100;
-        settings.lastPane = "files";
-        engine = WhiteMagicEngine.builder().home(home).cpuThreshold(100).memoryThreshold(100).build();
-        WorkbenchApp.prepare(engine, store, settings);
-        FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(WorkbenchApp.class);
+        fixture = WorkbenchFixture.start(home, s -> s.lastPane = "files");
+        engine = fixture.engine;
     }
 
     @AfterEach
     void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        engine.close();
+        fixture.close();
     }
 
     @Test

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whitemagic.app.files.FilesService.FileRow;
 import dev.whitemagic.app.files.FilesService.HitRow;
-import dev.whitemagic.app.settings.Settings;
-import dev.whitemagic.app.settings.SettingsStore;
-import dev.whitemagic.app.ui.WorkbenchApp;
-import dev.whitemagic.engine.WhiteMagicEngine;
+import dev.whitemagic.app.ui.WorkbenchFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Application;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Files pane on the real engine and real files, driven headless. */
@@ -34,8 +29,7 @@ class FilesPaneUiTest {
     @TempDir
     Path folder;
 
-    private WhiteMagicEngine engine;
-    private Application app;
+    private WorkbenchFixture fixture;
     private final FxRobot robot = new FxRobot();
 
     @BeforeEach
@@ -47,20 +41,12 @@ class FilesPaneUiTest {
         Files.writeString(folder.resolve(".hidden.txt"), "needle but hidden\n");
         Files.writeString(folder.resolve(".gitignore"), "ignored.txt\n");
         Files.writeString(folder.resolve("ignored.txt"), "needle but ignored\n");
-        SettingsStore store = new SettingsStore(home);
-        Settings settings = store.load();
-        settings.lastPane = "files";
-        engine = WhiteMagicEngine.builder().home(home).build();
-        WorkbenchApp.prepare(engine, store, settings);
-        FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(WorkbenchApp.class);
+        fixture = WorkbenchFixture.start(home, s -> s.lastPane = "files");
     }
 
     @AfterEach
     void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        engine.close();
+        fixture.close();
     }
 
     @Test

@@ -21,6 +21,7 @@ final class ByteLiteral {
             ByteOrder.LITTLE_ENDIAN);
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
     private static final long NEWLINES = ONES * '\n';
 
     /**
@@ -119,21 +120,11 @@ final class ByteLiteral {
         int last = to - m;
         int s = from;
         int swarEnd = to - Math.max(k1, k2) - 8;
-        while (s <= swarEnd) {
-            long x1 = ((long) LONGS.get(buf, s + k1) | or1) ^ b1;
-            long x2 = ((long) LONGS.get(buf, s + k2) | or2) ^ b2;
-            long z = zeros(x1) & zeros(x2);
-            while (z != 0) {
-                int c = s + (Long.numberOfTrailingZeros(z) >>> 3);
-                if (c > last) {
-                    return -1;
-                }
-                if (matches(buf, c)) {
-                    return c;
-                }
-                z &= z - 1;
+        if (s <= swarEnd) {
+            s = (or1 | or2) == 0 ? swarExact(buf, s, swarEnd, last) : swarFolded(buf, s, swarEnd, last);
+            if (s < 0 || s == Integer.MAX_VALUE) {
+                return s == Integer.MAX_VALUE ? -1 : -s - 1;
             }
-            s += 8;
         }
         for (; s <= last; s++) {
             if (matches(buf, s)) {
@@ -141,6 +132,55 @@ final class ByteLiteral {
             }
         }
         return -1;
+    }
+
+    /*
+     * The SWAR loops: a candidate start c has needle[k1] at c + k1 and needle[k2] at c + k2. They
+     * return -(match + 1), Integer.MAX_VALUE for none before last, or where the scalar tail goes on.
+     * The zero-byte test (x - 0x01..) & ~x & 0x80.. is exact for the lowest zero byte and may flag
+     * a byte above it (borrow): such a candidate is rejected by the verification.
+     */
+
+    private int swarExact(byte[] buf, int s, int swarEnd, int last) {
+        int o1 = k1;
+        int o2 = k2;
+        long c1 = b1;
+        long c2 = b2;
+        for (; s <= swarEnd; s += 8) {
+            long x1 = (long) LONGS.get(buf, s + o1) ^ c1;
+            long x2 = (long) LONGS.get(buf, s + o2) ^ c2;
+            long z = (x1 - ONES) & ~x1 & (x2 - ONES) & ~x2 & HIGH;
+            while (z != 0) {
+                int c = s + (Long.numberOfTrailingZeros(z) >>> 3);
+                if (c > last) {
+                    return Integer.MAX_VALUE;
+                }
+                if (matches(buf, c)) {
+                    return -c - 1;
+                }
+                z &= z - 1;
+            }
+        }
+        return s;
+    }
+
+    private int swarFolded(byte[] buf, int s, int swarEnd, int last) {
+        for (; s <= swarEnd; s += 8) {
+            long x1 = ((long) LONGS.get(buf, s + k1) | or1) ^ b1;
+            long x2 = ((long) LONGS.get(buf, s + k2) | or2) ^ b2;
+            long z = (x1 - ONES) & ~x1 & (x2 - ONES) & ~x2 & HIGH;
+            while (z != 0) {
+                int c = s + (Long.numberOfTrailingZeros(z) >>> 3);
+                if (c > last) {
+                    return Integer.MAX_VALUE;
+                }
+                if (matches(buf, c)) {
+                    return -c - 1;
+                }
+                z &= z - 1;
+            }
+        }
+        return s;
     }
 
     /** Whether the needle starts at {@code c} (which leaves room for it). */
@@ -196,6 +236,26 @@ final class ByteLiteral {
             }
         }
         return -1;
+    }
+
+    /** Whether {@code buf[0, min(len, SafeFiles.BINARY_SNIFF))} holds a NUL: SafeFiles.looksBinary, 8 bytes a step. */
+    static boolean looksBinary(byte[] buf, int len) {
+        int n = Math.min(len, dev.whitemagic.engine.internal.SafeFiles.BINARY_SNIFF);
+        int i = 0;
+        long acc = 0;
+        for (; i + 8 <= n; i += 8) {
+            long x = (long) LONGS.get(buf, i);
+            acc |= (x - ONES) & ~x;
+        }
+        if ((acc & HIGH) != 0) {
+            return true;
+        }
+        for (; i < n; i++) {
+            if (buf[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The last {@code '\n'} in {@code buf[0, before)}, or -1. */

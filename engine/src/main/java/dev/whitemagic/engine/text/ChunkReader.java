@@ -75,7 +75,7 @@ class ChunkReader {
                 eof = whole || n < 1 || len < cap;
                 if (first) {
                     first = false;
-                    if (SafeFiles.looksBinary(buf, len)) {
+                    if (ByteLiteral.looksBinary(buf, len)) {
                         return new Outcome(size, true, null);
                     }
                 }

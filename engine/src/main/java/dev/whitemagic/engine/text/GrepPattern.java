@@ -159,7 +159,7 @@ public final class GrepPattern {
         if (error != null) {
             return GrepResult.failed(path, error);
         }
-        if (dev.whitemagic.engine.internal.SafeFiles.looksBinary(content, content.length)) {
+        if (ByteLiteral.looksBinary(content, content.length)) {
             return new GrepResult(path, List.of(), 0, true, content.length, null);
         }
         GrepSearcher searcher = new GrepSearcher(this);

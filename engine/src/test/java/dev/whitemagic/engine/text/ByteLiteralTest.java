@@ -66,6 +66,21 @@ class ByteLiteralTest {
         }
     }
 
+    @Test
+    void binarySniffAgreesWithSafeFiles() {
+        Random random = new Random(3);
+        for (int round = 0; round < 300; round++) {
+            byte[] b = new byte[random.nextInt(9000)];
+            java.util.Arrays.fill(b, (byte) 'x');
+            if (b.length > 0 && random.nextBoolean()) {
+                b[random.nextInt(b.length)] = 0;
+            }
+            int len = b.length == 0 ? 0 : random.nextInt(b.length + 1);
+            assertThat(ByteLiteral.looksBinary(b, len))
+                    .isEqualTo(dev.whitemagic.engine.internal.SafeFiles.looksBinary(b, len));
+        }
+    }
+
     private static byte[] randomBytes(Random random, int n) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {

@@ -269,37 +269,17 @@ public final class GrepPattern {
 
     // ---- the per-round text and the line finder used by GrepSearcher ----
 
-    /** Decodes {@code buf[0, len)} for searching: Latin-1 (a byte copy) for literals, UTF-8 for regexes. */
+    /** Decodes {@code buf[0, len)} for a regex without a byte prefilter (the only users of the text path). */
     String decode(byte[] buf, int len) {
-        return switch (mode) {
-            case REGEX -> new String(buf, 0, len, StandardCharsets.UTF_8);
-            case LITERAL -> new String(buf, 0, len, StandardCharsets.ISO_8859_1);
-            // Folded: only line breaks and the folded literal are looked at; line texts come from buf.
-            case LITERAL_FOLDED -> lowerLatin1(buf, len);
-        };
+        return new String(buf, 0, len, StandardCharsets.UTF_8);
     }
 
-    private static String lowerLatin1(byte[] buf, int len) {
-        byte[] lower = new byte[len];
-        for (int i = 0; i < len; i++) {
-            byte b = buf[i];
-            lower[i] = (b >= 'A' && b <= 'Z') ? (byte) (b | 0x20) : b;
-        }
-        return new String(lower, 0, len, StandardCharsets.ISO_8859_1);
-    }
-
-    /** The text the literal (or prefilter) is searched in: ASCII-lower-cased when folding, else {@code text}. */
+    /**
+     * The text the prefilter is searched in on the text path: {@code text} itself (a prefilter
+     * there is never folded, since a folded one is ASCII and searched on the bytes).
+     */
     String searchable(byte[] buf, int len, String text) {
-        boolean fold = mode == Mode.REGEX && prefilter != null && options.ignoreCase();
-        if (!fold) {
-            return text; // literal modes: decode() already gave the text to search
-        }
-        byte[] lower = new byte[len];
-        for (int i = 0; i < len; i++) {
-            byte b = buf[i];
-            lower[i] = (b >= 'A' && b <= 'Z') ? (byte) (b | 0x20) : b;
-        }
-        return new String(lower, 0, len, mode == Mode.REGEX ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        return text;
     }
 
     /** The text of a line for people: UTF-8 decoded. */

@@ -60,34 +60,34 @@ class ChunkReader {
             return new Outcome(0, false, checked.error());
         }
         long size = checked.attributes().size();
-        int cap = size <= wholeFileLimit ? (int) Math.max(size, 1) : chunk;
-        byte[] buf = new byte[cap];
+        boolean whole = size <= wholeFileLimit;
+        int cap = whole ? (int) Math.max(size, 1) : chunk;
+        byte[] buf = null;
         try (InputStream in = Files.newInputStream(path)) {
+            buf = borrow(cap);
             int len = 0;
             boolean first = true;
-            boolean eof = false;
-            boolean whole = size <= wholeFileLimit;
+            boolean eof;
             while (true) {
-                int n = whole && !first ? -1 : in.readNBytes(buf, len, buf.length - len);
+                int n = whole && !first ? -1 : in.readNBytes(buf, len, cap - len);
                 len += Math.max(n, 0);
-                eof = whole || n < 1 || len < buf.length;
-                if (whole && first) {
-                    eof = true; // the size seen at check time; a file growing meanwhile is read to that size
-                }
+                // whole: the size seen at check time; a file growing meanwhile is read to that size
+                eof = whole || n < 1 || len < cap;
                 if (first) {
                     first = false;
-                    if (SafeFiles.looksBinary(buf, len)) {
+                    if (ByteLiteral.looksBinary(buf, len)) {
                         return new Outcome(size, true, null);
                     }
                 }
                 int lineEnd = eof ? len : lastNewline(buf, len) + 1;
                 boolean forced = false;
-                if (lineEnd == 0 && len == buf.length) {
-                    if (buf.length >= MAX_LINE) {
+                if (lineEnd == 0 && len == cap) {
+                    if (cap >= MAX_LINE) {
                         lineEnd = len;
                         forced = true;
                     } else {
-                        buf = java.util.Arrays.copyOf(buf, Math.min(MAX_LINE, buf.length * 2));
+                        cap = Math.min(MAX_LINE, cap * 2);
+                        buf = ensure(buf, cap, len);
                         continue;
                     }
                 }
@@ -98,12 +98,13 @@ class ChunkReader {
                 if (Thread.currentThread().isInterrupted()) {
                     return new Outcome(size, false, "cancelled");
                 }
-                if (keep == 0 && !forced && len == buf.length) {
+                if (keep == 0 && !forced && len == cap) {
                     // The consumer needs more context than the buffer holds: grow it.
-                    if (buf.length >= MAX_LINE) {
+                    if (cap >= MAX_LINE) {
                         keep = lineEnd;
                     } else {
-                        buf = java.util.Arrays.copyOf(buf, Math.min(MAX_LINE, buf.length * 2));
+                        cap = Math.min(MAX_LINE, cap * 2);
+                        buf = ensure(buf, cap, len);
                         continue;
                     }
                 }
@@ -113,8 +114,61 @@ class ChunkReader {
         } catch (IOException e) {
             return new Outcome(size, false, SafeFiles.describe(e));
         } catch (OutOfMemoryError e) {
+            buf = null;
             return new Outcome(size, false, "too large to read into memory");
+        } finally {
+            if (buf != null) {
+                release(buf);
+            }
         }
+    }
+
+    // ---- the per-thread read buffer ----
+
+    /** Read buffers up to this size are kept per thread and reused; larger ones are dropped after the file. */
+    static final int RETAINED_BUFFER = 8 << 20;
+    private static final int MIN_BUFFER = 64 << 10;
+    /** The idle buffer of each worker thread (taken out while a file is read, so a nested read gets its own). */
+    private static final ThreadLocal<byte[]> IDLE = new ThreadLocal<>();
+
+    /** A buffer of at least {@code cap} bytes: the thread's idle one if large enough, else a new one. */
+    static byte[] borrow(int cap) {
+        byte[] idle = IDLE.get();
+        if (idle != null && idle.length >= cap) {
+            IDLE.set(null);
+            return idle;
+        }
+        if (cap > RETAINED_BUFFER) {
+            return new byte[cap];
+        }
+        // Round up so a worker's buffer settles at a size that fits most files after a few grows.
+        int size = Math.max(MIN_BUFFER, cap);
+        if (Integer.bitCount(size) != 1) {
+            size = Math.min(RETAINED_BUFFER, Integer.highestOneBit(size) << 1);
+        }
+        return new byte[Math.max(size, cap)];
+    }
+
+    /** Gives a buffer back after a file; the consumer must not keep a reference to it. */
+    static void release(byte[] buf) {
+        if (buf.length > RETAINED_BUFFER) {
+            return;
+        }
+        byte[] idle = IDLE.get();
+        if (idle == null || idle.length < buf.length) {
+            IDLE.set(buf);
+        }
+    }
+
+    /** {@code buf} if it holds {@code cap} bytes, else a larger copy of its first {@code len} bytes. */
+    private static byte[] ensure(byte[] buf, int cap, int len) {
+        if (buf.length >= cap) {
+            return buf;
+        }
+        byte[] bigger = cap <= RETAINED_BUFFER ? borrow(cap) : new byte[cap];
+        System.arraycopy(buf, 0, bigger, 0, len);
+        release(buf);
+        return bigger;
     }
 
     private static int lastNewline(byte[] buf, int len) {

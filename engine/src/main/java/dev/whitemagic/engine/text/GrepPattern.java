@@ -43,6 +43,11 @@ public final class GrepPattern {
     private final Pattern regex;
     /** A literal every match of {@link #regex} contains, searched first; or null. */
     private final String prefilter;
+    /**
+     * The literal (or the ASCII prefilter of a regex) searched on the raw bytes; null when the
+     * regex has no such prefilter and is run on the decoded text.
+     */
+    private final ByteLiteral bytes;
 
     private GrepPattern(String pattern, GrepOptions options, String error, Mode mode, String needle, Pattern regex,
             String prefilter) {
@@ -53,6 +58,13 @@ public final class GrepPattern {
         this.needle = needle;
         this.regex = regex;
         this.prefilter = prefilter;
+        if (mode == Mode.LITERAL || mode == Mode.LITERAL_FOLDED) {
+            this.bytes = new ByteLiteral(needle.getBytes(StandardCharsets.ISO_8859_1), mode == Mode.LITERAL_FOLDED);
+        } else if (mode == Mode.REGEX && prefilter != null && prefilter.chars().allMatch(c -> c < 0x80)) {
+            this.bytes = new ByteLiteral(prefilter.getBytes(StandardCharsets.ISO_8859_1), options.ignoreCase());
+        } else {
+            this.bytes = null;
+        }
     }
 
     /** Checks and prepares {@code pattern}; never throws for a bad pattern (see {@link #error()}). */
@@ -147,7 +159,7 @@ public final class GrepPattern {
         if (error != null) {
             return GrepResult.failed(path, error);
         }
-        if (dev.whitemagic.engine.internal.SafeFiles.looksBinary(content, content.length)) {
+        if (ByteLiteral.looksBinary(content, content.length)) {
             return new GrepResult(path, List.of(), 0, true, content.length, null);
         }
         GrepSearcher searcher = new GrepSearcher(this);
@@ -159,39 +171,115 @@ public final class GrepPattern {
         return mode;
     }
 
+    // ---- the byte-level search used by GrepSearcher (literals, regexes with an ASCII prefilter) ----
+
+    /** Whether lines are found on the raw bytes (no decoding of the whole buffer). */
+    boolean searchesBytes() {
+        return bytes != null;
+    }
+
+    /**
+     * The start of the first line at or after {@code from} (a line start) and before
+     * {@code limit} that holds a match in {@code buf[0, end)}, or -1. Only decodes, for a regex,
+     * the lines that hold its prefilter.
+     */
+    int nextLine(byte[] buf, int end, Matcher matcher, int from, int limit) {
+        ByteLiteral lit = bytes;
+        if (mode != Mode.REGEX) {
+            int p = from;
+            while (true) {
+                p = lit.indexOf(buf, p, end);
+                if (p < 0 || !inLines(buf, end, p, limit)) {
+                    return -1;
+                }
+                if (!options.wordRegexp() || isWordBoundedBytes(buf, end, p, p + lit.length())) {
+                    return lineStart(buf, p);
+                }
+                p++;
+            }
+        }
+        int pos = from;
+        while (pos < limit) {
+            int p = lit.indexOf(buf, pos, end);
+            if (p < 0 || !inLines(buf, end, p, limit)) {
+                return -1;
+            }
+            int ls = lineStart(buf, p);
+            int le = lineEnd(buf, end, p);
+            if (matcher.reset(new String(buf, ls, le - ls, StandardCharsets.UTF_8)).find()) {
+                return ls;
+            }
+            pos = le + 1;
+        }
+        return -1;
+    }
+
+    /** A match starting at {@code p} lies on a searched line. */
+    private static boolean inLines(byte[] buf, int end, int p, int limit) {
+        return p < limit || (p == end && limit == end && end > 0 && buf[end - 1] != '\n');
+    }
+
+    static int lineStart(byte[] buf, int p) {
+        return p == 0 ? 0 : ByteLiteral.lastNewline(buf, p) + 1;
+    }
+
+    static int lineEnd(byte[] buf, int end, int p) {
+        int le = ByteLiteral.indexOfNewline(buf, p, end);
+        return le < 0 ? end : le;
+    }
+
+    /** The text of a line for people: UTF-8 decoded. */
+    static String lineText(byte[] buf, int start, int end) {
+        return new String(buf, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** Word boundaries around {@code buf[start, end)} of UTF-8 bytes: decodes the neighbouring code points. */
+    private static boolean isWordBoundedBytes(byte[] buf, int len, int start, int end) {
+        if (start > 0) {
+            int i = start - 1;
+            while (i > 0 && start - i < 4 && (buf[i] & 0xC0) == 0x80) {
+                i--;
+            }
+            if (isWordCodePoint(utf8At(buf, len, i))) {
+                return false;
+            }
+        }
+        return end >= len || !isWordCodePoint(utf8At(buf, len, end));
+    }
+
+    private static int utf8At(byte[] buf, int len, int i) {
+        int b = buf[i] & 0xFF;
+        if (b < 0x80) {
+            return b;
+        }
+        int n = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
+        if (n == 0 || i + n >= len) {
+            return 0xFFFD;
+        }
+        int cp = b & (0x3F >> n);
+        for (int k = 1; k <= n; k++) {
+            int c = buf[i + k] & 0xFF;
+            if ((c & 0xC0) != 0x80) {
+                return 0xFFFD;
+            }
+            cp = (cp << 6) | (c & 0x3F);
+        }
+        return cp;
+    }
+
     // ---- the per-round text and the line finder used by GrepSearcher ----
 
-    /** Decodes {@code buf[0, len)} for searching: Latin-1 (a byte copy) for literals, UTF-8 for regexes. */
+    /** Decodes {@code buf[0, len)} for a regex without a byte prefilter (the only users of the text path). */
     String decode(byte[] buf, int len) {
-        return switch (mode) {
-            case REGEX -> new String(buf, 0, len, StandardCharsets.UTF_8);
-            case LITERAL -> new String(buf, 0, len, StandardCharsets.ISO_8859_1);
-            // Folded: only line breaks and the folded literal are looked at; line texts come from buf.
-            case LITERAL_FOLDED -> lowerLatin1(buf, len);
-        };
+        return new String(buf, 0, len, StandardCharsets.UTF_8);
     }
 
-    private static String lowerLatin1(byte[] buf, int len) {
-        byte[] lower = new byte[len];
-        for (int i = 0; i < len; i++) {
-            byte b = buf[i];
-            lower[i] = (b >= 'A' && b <= 'Z') ? (byte) (b | 0x20) : b;
-        }
-        return new String(lower, 0, len, StandardCharsets.ISO_8859_1);
-    }
-
-    /** The text the literal (or prefilter) is searched in: ASCII-lower-cased when folding, else {@code text}. */
+    /**
+     * The text the prefilter is searched in on the text path: {@code text} itself (a prefilter
+     * there is never folded, since a folded one is ASCII and searched on the bytes).
+     */
     String searchable(byte[] buf, int len, String text) {
-        boolean fold = mode == Mode.REGEX && prefilter != null && options.ignoreCase();
-        if (!fold) {
-            return text; // literal modes: decode() already gave the text to search
-        }
-        byte[] lower = new byte[len];
-        for (int i = 0; i < len; i++) {
-            byte b = buf[i];
-            lower[i] = (b >= 'A' && b <= 'Z') ? (byte) (b | 0x20) : b;
-        }
-        return new String(lower, 0, len, mode == Mode.REGEX ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        return text;
     }
 
     /** The text of a line for people: UTF-8 decoded. */

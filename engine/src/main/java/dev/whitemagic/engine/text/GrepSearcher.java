@@ -37,6 +37,101 @@ final class GrepSearcher implements ChunkReader.Consumer {
 
     @Override
     public int accept(byte[] buf, int len, int lineEnd, boolean eof) {
+        return pattern.searchesBytes() ? acceptBytes(buf, len, lineEnd, eof) : acceptText(buf, len, lineEnd, eof);
+    }
+
+    /** One round on the raw bytes: literals, and regexes with a prefilter (only its lines are decoded). */
+    private int acceptBytes(byte[] buf, int len, int lineEnd, boolean eof) {
+        int end = eof ? len : lineEnd;
+        int from = forwardLines(buf, end, 0, contextLines);
+        int limit = eof || context == 0 ? end : backLines(buf, end, context);
+        if (!eof && context > 0 && limit <= from) {
+            return 0; // not enough lines in the buffer yet: keep everything, read more
+        }
+        int cursorPos = 0;
+        long cursorLine = baseLine;
+        int pos = from;
+        while (pos < limit) {
+            int ls = pattern.nextLine(buf, end, matcher, pos, limit);
+            if (ls < 0) {
+                break;
+            }
+            int le = GrepPattern.lineEnd(buf, end, ls);
+            count++;
+            if (keepHits) {
+                cursorLine += ByteLiteral.countNewlines(buf, cursorPos, ls);
+                cursorPos = ls;
+                addHit(buf, end, ls, le, cursorLine + 1);
+            }
+            if (maxCount > 0 && count >= maxCount) {
+                return -1;
+            }
+            pos = le + 1;
+        }
+        if (eof) {
+            return len;
+        }
+        if (context == 0) {
+            if (keepHits) {
+                baseLine += ByteLiteral.countNewlines(buf, 0, lineEnd);
+            }
+            contextLines = 0;
+            return lineEnd;
+        }
+        int carryStart = backLines(buf, limit, context);
+        int before = ByteLiteral.countNewlines(buf, carryStart, limit);
+        int keepFrom = backLinesBytes(buf, lineEnd, before + context);
+        baseLine += ByteLiteral.countNewlines(buf, 0, keepFrom);
+        contextLines = before;
+        return keepFrom;
+    }
+
+    private void addHit(byte[] buf, int end, int ls, int le, long lineNo) {
+        if (!hits.isEmpty()) {
+            hits.getLast().after.removeIf(c -> c.line() >= lineNo);
+            lastShown = Math.min(lastShown, lineNo - 1);
+        }
+        Hit hit = new Hit();
+        hit.line = lineNo;
+        hit.text = GrepPattern.lineText(buf, ls, le);
+        long firstBefore = Math.max(lastShown + 1, lineNo - context);
+        int p = ls;
+        for (long n = lineNo - 1; n >= firstBefore && p > 0; n--) {
+            int s = GrepPattern.lineStart(buf, p - 1);
+            hit.before.addFirst(new GrepHit.ContextLine(n, GrepPattern.lineText(buf, s, p - 1)));
+            p = s;
+        }
+        lastShown = lineNo;
+        int q = le + 1;
+        for (int k = 0; k < context && q < end; k++) {
+            int e = GrepPattern.lineEnd(buf, end, q);
+            hit.after.add(new GrepHit.ContextLine(lineNo + k + 1, GrepPattern.lineText(buf, q, e)));
+            lastShown = lineNo + k + 1;
+            q = e + 1;
+        }
+        hits.add(hit);
+    }
+
+    /** The offset after {@code n} more newlines from {@code from} (0 if there are fewer, as String.indexOf). */
+    private static int forwardLines(byte[] buf, int end, int from, int n) {
+        int p = from;
+        for (int i = 0; i < n; i++) {
+            p = ByteLiteral.indexOfNewline(buf, p, end) + 1;
+        }
+        return p;
+    }
+
+    /** The start of the line {@code n} lines before the line starting at {@code lineStart} (clamped at 0). */
+    private static int backLines(byte[] buf, int lineStart, int n) {
+        int p = lineStart;
+        for (int i = 0; i < n && p > 0; i++) {
+            p = GrepPattern.lineStart(buf, p - 1);
+        }
+        return p;
+    }
+
+    /** One round on the decoded text: regexes without a byte prefilter. */
+    private int acceptText(byte[] buf, int len, int lineEnd, boolean eof) {
         int textLen = eof ? len : lineEnd;
         String text = pattern.decode(buf, textLen);
         String searchable = pattern.searchable(buf, textLen, text);

@@ -42,7 +42,8 @@ class TextKernelsTest {
 
     @ParameterizedTest(name = "{0} fixed={1} icase={2} context={3}")
     @CsvSource({"foo,false,false,0", "foo,false,false,2", "o\\s+b,false,false,1", "SYNC,false,true,0",
-        "a.b,true,false,3", "^$,false,false,1", "ü,false,false,0", "bar$,false,false,2"})
+        "a.b,true,false,3", "^$,false,false,1", "ü,false,false,0", "bar$,false,false,2",
+        "fo+ba\\w,false,false,2", "FO+BA\\w,false,true,1", "foo,false,true,2"})
     void grep_streamedInSmallChunks_givesTheSameHitsAsWholeFiles(String pattern, boolean fixed, boolean icase,
             int context) throws IOException {
         List<Path> files = TextFixtures.write(dir, 4, 300);

@@ -1,0 +1,275 @@
+package dev.whitemagic.engine.text;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A literal searched directly in a byte array, without decoding it: SWAR (8 bytes per step in a
+ * {@code long}) on the two rarest bytes of the needle — a candidate is a position where both
+ * sit at their offsets — then the whole needle is verified. With {@code folded} (an ASCII needle,
+ * {@code -i}) ASCII letters match in either case, with no lower-cased copy of the text: letter
+ * bytes of the text are OR-ed with {@code 0x20} before comparing (which maps only the upper-case
+ * letter onto the lower-case one; other bytes that collide are rejected by the verification).
+ *
+ * <p>Also the byte-level line helpers of the grep kernel (newline count and search).
+ */
+final class ByteLiteral {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long NEWLINES = ONES * '\n';
+
+    /**
+     * Bytes from most to least frequent in source code and prose (a rough order, as in the
+     * "rare byte" heuristic of memchr); bytes not listed count as rarest.
+     */
+    private static final String COMMON = " etnirsoalcd\tupm.hf(g)y;,b=*/\"_vwkST{}CEx0AIRNL1-PMOD>F:<[]B2'UVj#H+q&!3|zKG%W45689X7Y@?QJZ$\\~^`";
+
+    private final byte[] needle;
+    /** 0x20 at the needle's ASCII letters when folded, 0 elsewhere. */
+    private final byte[] caseMask;
+    private final int k1;
+    private final int k2;
+    private final long b1;
+    private final long b2;
+    private final long or1;
+    private final long or2;
+    private final byte first;
+    private final byte firstMask;
+
+    /**
+     * @param needle the bytes to find (ASCII-lower-cased when {@code folded})
+     * @param folded ASCII letters match either case
+     */
+    ByteLiteral(byte[] needle, boolean folded) {
+        this.needle = needle.clone();
+        this.caseMask = new byte[needle.length];
+        if (folded) {
+            for (int i = 0; i < needle.length; i++) {
+                byte b = needle[i];
+                if (b >= 'a' && b <= 'z') {
+                    caseMask[i] = 0x20;
+                } else if (b >= 'A' && b <= 'Z') {
+                    this.needle[i] = (byte) (b | 0x20);
+                    caseMask[i] = 0x20;
+                }
+            }
+        }
+        int r1 = -1;
+        int r2 = -1;
+        for (int i = 0; i < needle.length; i++) {
+            if (r1 < 0 || rankAt(i) < rankAt(r1)) {
+                r1 = i;
+            }
+        }
+        for (int i = 0; i < needle.length; i++) {
+            if (i != r1 && this.needle[i] != this.needle[r1] && (r2 < 0 || rankAt(i) < rankAt(r2))) {
+                r2 = i;
+            }
+        }
+        if (r2 < 0) {
+            r2 = needle.length > 1 ? (r1 == 0 ? needle.length - 1 : 0) : r1;
+        }
+        this.k1 = Math.max(r1, 0);
+        this.k2 = Math.max(r2, 0);
+        if (needle.length > 0) {
+            this.b1 = ONES * (this.needle[k1] & 0xFF);
+            this.b2 = ONES * (this.needle[k2] & 0xFF);
+            this.or1 = ONES * caseMask[k1];
+            this.or2 = ONES * caseMask[k2];
+            this.first = this.needle[0];
+            this.firstMask = caseMask[0];
+        } else {
+            this.b1 = this.b2 = this.or1 = this.or2 = 0;
+            this.first = this.firstMask = 0;
+        }
+    }
+
+    int length() {
+        return needle.length;
+    }
+
+    private int rankAt(int i) {
+        int b = needle[i] & 0xFF;
+        int r = byteRank(b);
+        if (caseMask[i] != 0) {
+            r += byteRank(b & ~0x20);
+        }
+        return r;
+    }
+
+    private static int byteRank(int b) {
+        int i = b < 0x80 ? COMMON.indexOf(b) : -1;
+        return i < 0 ? 0 : COMMON.length() - i;
+    }
+
+    /**
+     * The first {@code s >= from} with {@code s + length() <= to} where the needle starts, or -1.
+     * {@code to} must be at most {@code buf.length}.
+     */
+    int indexOf(byte[] buf, int from, int to) {
+        int m = needle.length;
+        if (m == 0) {
+            return from <= to ? from : -1;
+        }
+        int last = to - m;
+        int s = from;
+        int swarEnd = to - Math.max(k1, k2) - 8;
+        if (s <= swarEnd) {
+            s = (or1 | or2) == 0 ? swarExact(buf, s, swarEnd, last) : swarFolded(buf, s, swarEnd, last);
+            if (s < 0 || s == Integer.MAX_VALUE) {
+                return s == Integer.MAX_VALUE ? -1 : -s - 1;
+            }
+        }
+        for (; s <= last; s++) {
+            if (matches(buf, s)) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    /*
+     * The SWAR loops: a candidate start c has needle[k1] at c + k1 and needle[k2] at c + k2. They
+     * return -(match + 1), Integer.MAX_VALUE for none before last, or where the scalar tail goes on.
+     * The zero-byte test (x - 0x01..) & ~x & 0x80.. is exact for the lowest zero byte and may flag
+     * a byte above it (borrow): such a candidate is rejected by the verification.
+     */
+
+    private int swarExact(byte[] buf, int s, int swarEnd, int last) {
+        int o1 = k1;
+        int o2 = k2;
+        long c1 = b1;
+        long c2 = b2;
+        for (; s <= swarEnd; s += 8) {
+            long x1 = (long) LONGS.get(buf, s + o1) ^ c1;
+            long x2 = (long) LONGS.get(buf, s + o2) ^ c2;
+            long z = (x1 - ONES) & ~x1 & (x2 - ONES) & ~x2 & HIGH;
+            while (z != 0) {
+                int c = s + (Long.numberOfTrailingZeros(z) >>> 3);
+                if (c > last) {
+                    return Integer.MAX_VALUE;
+                }
+                if (matches(buf, c)) {
+                    return -c - 1;
+                }
+                z &= z - 1;
+            }
+        }
+        return s;
+    }
+
+    private int swarFolded(byte[] buf, int s, int swarEnd, int last) {
+        for (; s <= swarEnd; s += 8) {
+            long x1 = ((long) LONGS.get(buf, s + k1) | or1) ^ b1;
+            long x2 = ((long) LONGS.get(buf, s + k2) | or2) ^ b2;
+            long z = (x1 - ONES) & ~x1 & (x2 - ONES) & ~x2 & HIGH;
+            while (z != 0) {
+                int c = s + (Long.numberOfTrailingZeros(z) >>> 3);
+                if (c > last) {
+                    return Integer.MAX_VALUE;
+                }
+                if (matches(buf, c)) {
+                    return -c - 1;
+                }
+                z &= z - 1;
+            }
+        }
+        return s;
+    }
+
+    /** Whether the needle starts at {@code c} (which leaves room for it). */
+    private boolean matches(byte[] buf, int c) {
+        if ((buf[c] | firstMask) != first) {
+            return false;
+        }
+        byte[] n = needle;
+        byte[] mask = caseMask;
+        for (int j = 1; j < n.length; j++) {
+            if ((buf[c + j] | mask[j]) != n[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 0x80 in every byte of {@code x} that is zero, 0 elsewhere (exact, no borrow). */
+    private static long zeros(long x) {
+        long y = (x & LOW7) + LOW7;
+        return ~(y | x | LOW7);
+    }
+
+    // ---- line helpers ----
+
+    /** The number of {@code '\n'} in {@code buf[from, to)}. */
+    static int countNewlines(byte[] buf, int from, int to) {
+        int n = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            n += Long.bitCount(zeros((long) LONGS.get(buf, i) ^ NEWLINES));
+        }
+        for (; i < to; i++) {
+            if (buf[i] == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The first {@code '\n'} in {@code buf[from, to)}, or -1. */
+    static int indexOfNewline(byte[] buf, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long z = zeros((long) LONGS.get(buf, i) ^ NEWLINES);
+            if (z != 0) {
+                return i + (Long.numberOfTrailingZeros(z) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code buf[0, min(len, SafeFiles.BINARY_SNIFF))} holds a NUL: SafeFiles.looksBinary, 8 bytes a step. */
+    static boolean looksBinary(byte[] buf, int len) {
+        int n = Math.min(len, dev.whitemagic.engine.internal.SafeFiles.BINARY_SNIFF);
+        int i = 0;
+        long acc = 0;
+        for (; i + 8 <= n; i += 8) {
+            long x = (long) LONGS.get(buf, i);
+            acc |= (x - ONES) & ~x;
+        }
+        if ((acc & HIGH) != 0) {
+            return true;
+        }
+        for (; i < n; i++) {
+            if (buf[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The last {@code '\n'} in {@code buf[0, before)}, or -1. */
+    static int lastNewline(byte[] buf, int before) {
+        for (int i = before - 1; i >= 0; i--) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        return "ByteLiteral" + Arrays.toString(needle);
+    }
+}

@@ -140,13 +140,7 @@ public final class MemoryStore implements AutoCloseable {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        return write(() -> {
-            Memory m = newMemory(draft, Instant.now().truncatedTo(ChronoUnit.SECONDS), new HashSet<>());
-            Entry e = writeFile(m);
-            index.upsert(e.memory());
-            byId.put(m.id(), e);
-            return e.memory();
-        });
+        return write(() -> createLocked(draft, Instant.now().truncatedTo(ChronoUnit.SECONDS), new HashSet<>()));
     }
 
     /** The memory with this id. */
@@ -194,11 +188,8 @@ public final class MemoryStore implements AutoCloseable {
                 Files.deleteIfExists(e.memory().path());
                 byId.remove(id);
                 index.delete(id);
-            } else if (e.memory().type() != MemoryType.ARCHIVE) {
-                Map<String, String> extra = new LinkedHashMap<>(e.memory().extra());
-                extra.put(ARCHIVED_FROM, e.memory().type().folder());
-                extra.put(ARCHIVED_AT, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-                moveTo(e, MemoryType.ARCHIVE, extra);
+            } else {
+                archiveLocked(id);
             }
             return true;
         });
@@ -226,10 +217,33 @@ public final class MemoryStore implements AutoCloseable {
         });
     }
 
-    /** Moves a memory to another folder, keeping its id (used by consolidation). */
-    Memory move(String id, MemoryType target) throws IOException {
+    /** Moves a memory to another folder, keeping its id. Under the lock; no commit. */
+    Memory moveLocked(String id, MemoryType target) throws IOException {
         Entry e = byId.get(id);
         return e.memory().type() == target ? e.memory() : moveTo(e, target, e.memory().extra());
+    }
+
+    /** Archives a memory, remembering where it was. Under the lock; no commit. */
+    Memory archiveLocked(String id) throws IOException {
+        Entry e = byId.get(id);
+        if (e.memory().type() == MemoryType.ARCHIVE) {
+            return e.memory();
+        }
+        Map<String, String> extra = new LinkedHashMap<>(e.memory().extra());
+        extra.put(ARCHIVED_FROM, e.memory().type().folder());
+        extra.put(ARCHIVED_AT, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return moveTo(e, MemoryType.ARCHIVE, extra);
+    }
+
+    /** Creates a memory. Under the lock; no commit. */
+    Memory createLocked(MemoryDraft draft, Instant now, Set<String> reserved) throws IOException {
+        String problem = draft.problem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        Entry e = writeFile(newMemory(draft, now, reserved));
+        put(e);
+        return e.memory();
     }
 
     /**

@@ -134,7 +134,11 @@ public final class MemoryFormat {
     public static String write(Memory m) {
         StringBuilder sb = new StringBuilder(m.content().length() + 128);
         sb.append("---\n");
-        sb.append("title: ").append(oneLine(m.title())).append('\n');
+        String title = oneLine(m.title());
+        if (title.startsWith("\"") || title.startsWith("'")) {
+            title = '"' + title + '"'; // the reader strips one pair of quotes
+        }
+        sb.append("title: ").append(title).append('\n');
         sb.append("created: ").append(m.created()).append('\n');
         if (m.updated() != null) {
             sb.append("updated: ").append(m.updated()).append('\n');

@@ -166,21 +166,46 @@ final class MemoryIndex implements Closeable {
 
     void upsert(Memory m) throws IOException {
         writer.updateDocument(new Term(F_ID, m.id()), document(m));
+        changes.incrementAndGet();
     }
 
     void delete(String id) throws IOException {
         writer.deleteDocuments(new Term(F_ID, id));
+        changes.incrementAndGet();
     }
 
-    /** Commits with the fingerprint of the files the index now reflects and makes changes visible. */
+    /** Commits with the fingerprint of the files the index now reflects. */
     void commit(String fingerprint) throws IOException {
         writer.setLiveCommitData(Map.of(FINGERPRINT, fingerprint).entrySet());
         writer.commit();
-        searchers.maybeRefreshBlocking();
+        changes.incrementAndGet();
+    }
+
+    /**
+     * Counts changes; a search that sees a count newer than the last refresh opens a new
+     * near-real-time reader first (one refresh per search burst, not one segment per change).
+     */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final Object refreshLock = new Object();
+    private volatile long refreshedAt; // written under refreshLock
+
+    /** Marks changes to be made visible to the next search (refreshing per change costs a segment each). */
+    void refresh() {
+        changes.incrementAndGet();
     }
 
     /** The ids and scores of the best {@code limit} documents for {@code query}. */
     List<Scored> search(Query query, int limit) throws IOException {
+        long seen = changes.get();
+        if (seen > refreshedAt) {
+            synchronized (refreshLock) {
+                if (seen > refreshedAt) {
+                    long target = changes.get(); // later changes may miss this refresh: the next search catches them
+                    searchers.maybeRefreshBlocking();
+                    refreshedAt = target;
+                }
+            }
+        }
         IndexSearcher s = searchers.acquire();
         try {
             TopDocs top = s.search(query, Math.max(1, limit));
@@ -217,7 +242,7 @@ final class MemoryIndex implements Closeable {
     public void close() throws IOException {
         try {
             searchers.close();
-            writer.rollback(); // commits are explicit; anything uncommitted is rebuilt from the files
+            writer.rollback(); // the store commits before closing; anything else is rebuilt from the files
         } finally {
             directory.close();
         }

@@ -66,6 +66,16 @@ public final class MemoryStore implements AutoCloseable {
     private volatile List<String> problems = List.of();
     private volatile boolean closed;
 
+    /**
+     * Index commits (fsyncs) are batched: after this many changes or this much time, at the latest
+     * on close. Changes are visible to searches at once either way. After a crash the committed
+     * fingerprint does not match the files, so the index is rebuilt: nothing is lost.
+     */
+    private static final int COMMIT_EVERY = 64;
+    private static final long COMMIT_AFTER_NANOS = 2_000_000_000L;
+    private int uncommitted;
+    private long lastCommit = System.nanoTime();
+
     /** A loaded memory and the hash of its file's (path, size, time). */
     record Entry(Memory memory, long hash) {}
 
@@ -320,7 +330,11 @@ public final class MemoryStore implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
-                index.close();
+                try {
+                    index.commit(fingerprint());
+                } finally {
+                    index.close();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -347,7 +361,15 @@ public final class MemoryStore implements AutoCloseable {
                 throw new IllegalStateException("memory store is closed");
             }
             T out = change.run();
-            index.commit(fingerprint());
+            uncommitted++;
+            long now = System.nanoTime();
+            if (logEntry != null || uncommitted >= COMMIT_EVERY || now - lastCommit >= COMMIT_AFTER_NANOS) {
+                index.commit(fingerprint());
+                uncommitted = 0;
+                lastCommit = now;
+            } else {
+                index.refresh();
+            }
             metadata.write(byId.values().stream().map(Entry::memory).toList(), logEntry);
             return out;
         } catch (IOException e) {

@@ -73,6 +73,14 @@ class MemoryFormatTest {
         assertThat(MemoryFormat.write(m)).isEqualTo("---\ntitle: Example\ncreated: 2025-01-01T12:00:00Z\ntags: alpha, beta\n---\nbody");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {"\"quoted\"", "'single'", "\"half", "a: b", "# not a comment"})
+    void writeThenParse_awkwardTitles_kept(String title) {
+        Memory m = new Memory("x", title, "", List.of(), MemoryType.SHORT_TERM, NOON, null, null, Map.of(), null);
+
+        assertThat(MemoryFormat.parse(MemoryFormat.write(m), "x", MemoryType.SHORT_TERM, null).title()).isEqualTo(title);
+    }
+
     @Test
     void parse_unknownKeys_keptInOrderAndWrittenBack() {
         String text = "---\ntitle: T\nsource: web\ncreated: 2025-01-01T12:00:00Z\npriority: 3\ntags: a\n---\nbody";

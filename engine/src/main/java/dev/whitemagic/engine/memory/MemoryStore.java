@@ -447,6 +447,9 @@ public final class MemoryStore implements AutoCloseable {
         Map<String, Entry> oldByPath = new HashMap<>();
         byId.values().forEach(e -> oldByPath.put(e.memory().path().toString(), e));
         String before = fingerprint();
+        if (!opening) {
+            index.commit(before); // under the lock the index holds every change so far: make that the commit
+        }
         boolean indexWasCurrent = before.equals(index.fingerprint());
 
         List<FolderScan.Found> toLoad = new ArrayList<>();

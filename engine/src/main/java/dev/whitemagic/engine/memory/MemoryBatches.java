@@ -3,7 +3,6 @@ package dev.whitemagic.engine.memory;
 import dev.whitemagic.engine.internal.SafeFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -9,9 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,16 +52,16 @@ public final class MemoryStore implements AutoCloseable {
     static final String ARCHIVED_AT = "archived_at";
 
     private final Path home;
-    private final Path memoryDir;
+    final Path memoryDir;
     private final Path indexDir;
     final Executor executor;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+    final Map<String, Entry> byId = new ConcurrentHashMap<>();
     private final MemoryQueries queries = new MemoryQueries(new org.apache.lucene.analysis.en.EnglishAnalyzer());
-    private final MetadataFile metadata;
+    final MetadataFile metadata;
     final BatchStaging staging;
-    private volatile MemoryIndex index;
-    private volatile List<String> problems = List.of();
+    volatile MemoryIndex index;
+    volatile List<String> problems = List.of();
     private volatile boolean closed;
 
     /**
@@ -111,7 +109,7 @@ public final class MemoryStore implements AutoCloseable {
         }
         s.lock.lock();
         try {
-            s.sync(true, notes);
+            MemorySync.sync(s, true, notes);
         } catch (IOException e) {
             s.close();
             throw new UncheckedIOException("cannot open the memory store in " + s.home, e);
@@ -287,16 +285,17 @@ public final class MemoryStore implements AutoCloseable {
             int limit) {
         Query main = queries.parse(query);
         Query full = MemoryQueries.filtered(main, type, tags, includeArchived);
+        int n = Math.max(1, Math.min(limit, byId.size()));
         List<MemoryIndex.Scored> scored;
         try {
-            scored = index.search(full, limit);
+            scored = index.search(full, n);
         } catch (IOException | AlreadyClosedException e) {
             if (closed) {
                 throw new IllegalStateException("memory store is closed");
             }
             rebuildIndex("index failed during a search (" + e.getClass().getSimpleName() + "); rebuilt");
             try {
-                scored = index.search(full, limit);
+                scored = index.search(full, n);
             } catch (IOException again) {
                 throw new UncheckedIOException(again);
             }
@@ -320,7 +319,7 @@ public final class MemoryStore implements AutoCloseable {
      * @return how many memories were added, changed or removed
      */
     public int refresh() {
-        return write(() -> sync(false, new ArrayList<>()));
+        return write(() -> MemorySync.sync(this, false, new ArrayList<>()));
     }
 
     /** Closes the index. The files need no closing. */
@@ -433,90 +432,10 @@ public final class MemoryStore implements AutoCloseable {
         return moved.memory();
     }
 
-    private String fingerprint() {
+    String fingerprint() {
         Fingerprint f = new Fingerprint();
         byId.values().forEach(e -> f.add(e.hash()));
         return f.toString();
-    }
-
-    /** Brings memory and index in line with the folders; returns the number of changes. Under the lock. */
-    private int sync(boolean opening, List<String> notes) throws IOException {
-        List<String> found = Collections.synchronizedList(new ArrayList<>());
-        List<FolderScan.Found> files = new ArrayList<>(FolderScan.list(memoryDir, executor, found));
-        files.sort(Comparator.comparing((FolderScan.Found f) -> f.type()).thenComparing(f -> f.path().getFileName().toString()));
-        Map<String, Entry> oldByPath = new HashMap<>();
-        byId.values().forEach(e -> oldByPath.put(e.memory().path().toString(), e));
-        String before = fingerprint();
-        if (!opening) {
-            index.commit(before); // under the lock the index holds every change so far: make that the commit
-        }
-        boolean indexWasCurrent = before.equals(index.fingerprint());
-
-        List<FolderScan.Found> toLoad = new ArrayList<>();
-        Map<String, Entry> next = new LinkedHashMap<>();
-        for (FolderScan.Found f : files) {
-            Entry old = oldByPath.get(f.path().toString());
-            if (old == null || old.hash() != f.hash(memoryDir)) {
-                toLoad.add(f);
-            }
-        }
-        Map<String, FolderScan.Loaded> loaded = new HashMap<>();
-        for (FolderScan.Loaded l : FolderScan.load(toLoad, executor)) {
-            loaded.put(l.file().path().toString(), l);
-        }
-        List<Memory> changed = new ArrayList<>();
-        for (FolderScan.Found f : files) {
-            FolderScan.Loaded l = loaded.get(f.path().toString());
-            Entry e;
-            if (l == null) {
-                e = oldByPath.get(f.path().toString());
-            } else if (l.memory() == null) {
-                found.add(f.path() + ": " + l.error());
-                continue;
-            } else {
-                e = new Entry(l.memory(), f.hash(memoryDir));
-            }
-            String id = e.memory().id();
-            if (next.containsKey(id)) {
-                id = id + "@" + f.type().folder();
-                e = new Entry(new Memory(id, e.memory().title(), e.memory().content(), e.memory().tags(), f.type(),
-                        e.memory().created(), e.memory().updated(), f.path(), e.memory().extra(),
-                        "same file name in another folder; id made unique"), e.hash());
-                found.add(f.path() + ": same file name as in another folder");
-            }
-            next.put(id, e);
-            if (l != null) {
-                changed.add(e.memory());
-            }
-        }
-        Set<String> removed = new HashSet<>(byId.keySet());
-        removed.removeAll(next.keySet());
-        byId.keySet().retainAll(next.keySet());
-        byId.putAll(next);
-        String after = fingerprint();
-        int changes = changed.size() + removed.size();
-        if (!after.equals(index.fingerprint())) {
-            if (indexWasCurrent && !opening) {
-                for (String id : removed) {
-                    index.delete(id);
-                }
-                for (Memory m : changed) {
-                    index.upsert(m);
-                }
-            } else {
-                index.rebuild(next.values().stream().map(Entry::memory).toList());
-                if (opening) {
-                    notes.add("search index rebuilt (" + next.size() + " memories)");
-                }
-            }
-            index.commit(after);
-            metadata.write(next.values().stream().map(Entry::memory).toList(), null);
-        } else if (opening && !Files.exists(memoryDir.resolve(MetadataFile.NAME))) {
-            metadata.write(next.values().stream().map(Entry::memory).toList(), null);
-        }
-        notes.addAll(found);
-        problems = List.copyOf(notes);
-        return opening ? next.size() : changes;
     }
 
     private void rebuildIndex(String note) {

@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.search.Query;
@@ -31,7 +33,8 @@ import org.apache.lucene.store.AlreadyClosedException;
  * every change, and rebuilt by itself when it is missing, stale (its commit carries a fingerprint
  * of the file names, sizes and times it was built from) or damaged. Files edited outside the app
  * are picked up on the next {@link #open} or {@link #refresh()}. Every write is atomic (temp file
- * + move); {@code memory/metadata.json} is rewritten after each change.
+ * + move); {@code memory/metadata.json} is rewritten within a second of a change (see
+ * {@link #flush()}).
  *
  * <p>Thread-safe: reads and searches run concurrently; changes are serialised. One store per
  * data directory per process (a second process gets an in-memory index, see {@link #problems()}).
@@ -65,14 +68,17 @@ public final class MemoryStore implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * Index commits (fsyncs) are batched: after this many changes or this much time, at the latest
-     * on close. Changes are visible to searches at once either way. After a crash the committed
-     * fingerprint does not match the files, so the index is rebuilt: nothing is lost.
+     * The index commit (several fsyncs) and {@code metadata.json} (the whole index of memories)
+     * are written {@value #FLUSH_DELAY_MS} ms after a change, so that a burst of changes costs one
+     * flush; at once after {@value #FLUSH_EVERY} unflushed changes, a consolidation, {@link #flush()}
+     * or {@link #close()}. The memory files themselves are written at once. Searches see changes at
+     * once. After a crash the committed fingerprint does not match the files, so the index (and
+     * metadata.json) are rebuilt on open: nothing is lost.
      */
-    private static final int COMMIT_EVERY = 64;
-    private static final long COMMIT_AFTER_NANOS = 2_000_000_000L;
-    private int uncommitted;
-    private long lastCommit = System.nanoTime();
+    static final long FLUSH_DELAY_MS = 1000;
+    static final int FLUSH_EVERY = 64;
+    private int unflushed; // guarded by lock
+    private boolean flushScheduled; // guarded by lock
 
     /** A loaded memory and the hash of its file's (path, size, time). */
     record Entry(Memory memory, long hash) {}
@@ -330,7 +336,9 @@ public final class MemoryStore implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 try {
-                    index.commit(fingerprint());
+                    if (unflushed > 0) {
+                        flushLocked(null);
+                    }
                 } finally {
                     index.close();
                 }
@@ -348,11 +356,12 @@ public final class MemoryStore implements AutoCloseable {
         T run() throws IOException;
     }
 
-    /** Runs a change under the lock, then commits the index and rewrites metadata.json. */
+    /** Runs a change under the lock; the index commit and metadata.json follow (see {@link #FLUSH_DELAY_MS}). */
     <T> T write(Change<T> change) {
         return write(change, null);
     }
 
+    /** As {@link #write(Change)}, flushing at once with {@code logEntry} (filled by the change) added to the log. */
     <T> T write(Change<T> change, Map<String, Object> logEntry) {
         lock.lock();
         try {
@@ -360,19 +369,64 @@ public final class MemoryStore implements AutoCloseable {
                 throw new IllegalStateException("memory store is closed");
             }
             T out = change.run();
-            uncommitted++;
-            long now = System.nanoTime();
-            if (logEntry != null || uncommitted >= COMMIT_EVERY || now - lastCommit >= COMMIT_AFTER_NANOS) {
-                index.commit(fingerprint());
-                uncommitted = 0;
-                lastCommit = now;
+            unflushed++;
+            if (logEntry != null || unflushed >= FLUSH_EVERY) {
+                flushLocked(logEntry);
             } else {
                 index.refresh();
+                scheduleFlush();
             }
-            metadata.write(byId.values().stream().map(Entry::memory).toList(), logEntry);
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Commits the index and writes {@code metadata.json} now, if anything changed since the last time. */
+    public void flush() {
+        lock.lock();
+        try {
+            if (!closed && unflushed > 0) {
+                flushLocked(null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void flushLocked(Map<String, Object> logEntry) throws IOException {
+        index.commit(fingerprint());
+        metadata.write(byId.values().stream().map(Entry::memory).toList(), logEntry);
+        unflushed = 0;
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            Executor later = CompletableFuture.delayedExecutor(FLUSH_DELAY_MS, TimeUnit.MILLISECONDS, executor);
+            try {
+                later.execute(this::scheduledFlush);
+            } catch (RuntimeException e) {
+                flushScheduled = false; // executor refused (shutting down): close() flushes
+            }
+        }
+    }
+
+    private void scheduledFlush() {
+        lock.lock();
+        try {
+            flushScheduled = false;
+            if (!closed && unflushed > 0) {
+                flushLocked(null);
+            }
+        } catch (IOException | RuntimeException e) {
+            List<String> p = new ArrayList<>(problems);
+            p.add("could not write the index or metadata.json: " + e.getMessage());
+            problems = List.copyOf(p);
         } finally {
             lock.unlock();
         }

@@ -155,6 +155,7 @@ class MemoryStoreTest {
     void metadata_keptCurrent() throws Exception {
         try (MemoryStore store = open(home)) {
             Memory m = store.create(MemoryDraft.of("Meta", "body", "t1"));
+            store.flush();
             JsonNode root = JsonMapper.builder().build().readTree(Files.readAllBytes(home.resolve("memory/metadata.json")));
             JsonNode e = root.get("memory_index").get(m.id());
             assertThat(e.get("title").asString()).isEqualTo("Meta");
@@ -164,8 +165,21 @@ class MemoryStoreTest {
             assertThat(root.get("consolidation_log").isArray()).isTrue();
 
             store.delete(m.id(), false);
+            store.flush();
             root = JsonMapper.builder().build().readTree(Files.readAllBytes(home.resolve("memory/metadata.json")));
             assertThat(root.get("memory_index").get(m.id()).get("type").asString()).isEqualTo("archive");
+        }
+    }
+
+    @Test
+    void close_writesPendingMetadata() throws Exception {
+        Memory m;
+        try (MemoryStore store = open(home)) {
+            m = store.create(MemoryDraft.of("Pending", "body"));
+        }
+        assertThat(Files.readString(home.resolve("memory/metadata.json"))).contains(m.id());
+        try (MemoryStore store = open(home)) {
+            assertThat(store.problems()).noneMatch(p -> p.contains("rebuilt"));
         }
     }
 

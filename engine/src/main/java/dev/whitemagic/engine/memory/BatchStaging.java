@@ -1,6 +1,13 @@
 package dev.whitemagic.engine.memory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -40,13 +47,16 @@ final class BatchStaging {
 
     private final Path memoryDir;
     private final Path root;
+    private final Executor executor;
+    private static final int STAGE_CHUNK = 128;
     /** Test hook: stop (as if killed) after staging this many files, before the commit marker. */
     volatile int crashAfterStaged = -1;
     /** Test hook: stop (as if killed) after the marker and this many moves. */
     volatile int crashAfterMoved = -1;
 
-    BatchStaging(Path memoryDir) {
+    BatchStaging(Path memoryDir, Executor executor) {
         this.memoryDir = memoryDir;
+        this.executor = executor;
         this.root = memoryDir.resolve(FOLDER);
     }
 
@@ -65,22 +75,18 @@ final class BatchStaging {
             ObjectNode manifest = JSON.createObjectNode();
             ArrayNode entries = manifest.putArray("entries");
             for (int i = 0; i < files.size(); i++) {
-                if (i == crashAfterStaged) {
-                    throw new SimulatedCrash("after staging " + i + " files");
-                }
-                String name = String.format("%06d.md", i);
-                AtomicFiles.write(dir.resolve(name), files.get(i).text().getBytes(StandardCharsets.UTF_8));
                 ObjectNode e = entries.addObject();
-                e.put("staged", name);
+                e.put("staged", stagedName(i));
                 e.put("target", memoryDir.relativize(files.get(i).target()).toString().replace('\\', '/'));
             }
+            stage(dir, files);
             AtomicFiles.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(manifest));
             AtomicFiles.write(dir.resolve(MARKER), new byte[0]);
             for (int i = 0; i < files.size(); i++) {
                 if (i == crashAfterMoved) {
                     throw new SimulatedCrash("after moving " + i + " files");
                 }
-                AtomicFiles.move(dir.resolve(String.format("%06d.md", i)), files.get(i).target());
+                AtomicFiles.move(dir.resolve(stagedName(i)), files.get(i).target());
                 moved.add(files.get(i).target());
             }
         } catch (IOException | RuntimeException e) {
@@ -91,6 +97,66 @@ final class BatchStaging {
             throw e;
         }
         deleteTree(dir);
+    }
+
+    /**
+     * Writes the staged files (each fsynced, so that the commit marker never precedes its files),
+     * in parallel chunks; one by one when a crash hook is set.
+     */
+    private void stage(Path dir, List<Staged> files) throws IOException {
+        if (crashAfterStaged >= 0) {
+            for (int i = 0; i < files.size(); i++) {
+                if (i == crashAfterStaged) {
+                    throw new SimulatedCrash("after staging " + i + " files");
+                }
+                writeStaged(dir.resolve(stagedName(i)), files.get(i));
+            }
+            return;
+        }
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
+        for (int from = 0; from < files.size(); from += STAGE_CHUNK) {
+            int start = from;
+            int end = Math.min(files.size(), from + STAGE_CHUNK);
+            parts.add(CompletableFuture.runAsync(() -> {
+                for (int i = start; i < end; i++) {
+                    try {
+                        writeStaged(dir.resolve(stagedName(i)), files.get(i));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }, executor));
+        }
+        IOException failure = null;
+        for (CompletableFuture<Void> p : parts) {
+            try {
+                p.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException u && failure == null) {
+                    failure = u.getCause();
+                } else if (failure == null) {
+                    throw e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void writeStaged(Path path, Staged file) throws IOException {
+        byte[] bytes = file.text().getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    private static String stagedName(int i) {
+        return String.format("%06d.md", i);
     }
 
     /** Finishes committed batches and discards the others; returns one line per batch handled. */

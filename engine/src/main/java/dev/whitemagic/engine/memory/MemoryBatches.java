@@ -59,7 +59,7 @@ final class MemoryBatches {
         });
         List<BatchCreateResult.Item> items = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            store.put(entries.get(i));
+            store.putNew(entries.get(i));
             items.add(new BatchCreateResult.Item(i, memories.get(i), null));
         }
         return new BatchCreateResult(items, true, true);
@@ -86,7 +86,7 @@ final class MemoryBatches {
         boolean any = drafts.isEmpty();
         for (int i = 0; i < written.size(); i++) {
             if (written.get(i) instanceof MemoryStore.Entry e) {
-                store.put(e);
+                store.putNew(e);
                 items.add(new BatchCreateResult.Item(i, e.memory(), null));
                 any = true;
             } else {

@@ -164,6 +164,12 @@ final class MemoryIndex implements Closeable {
         }
     }
 
+    /** Adds a memory known not to be in the index yet (no id lookup). */
+    void add(Memory m) throws IOException {
+        writer.addDocument(document(m));
+        changes.incrementAndGet();
+    }
+
     void upsert(Memory m) throws IOException {
         writer.updateDocument(new Term(F_ID, m.id()), document(m));
         changes.incrementAndGet();

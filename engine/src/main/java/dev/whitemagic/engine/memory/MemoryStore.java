@@ -89,7 +89,7 @@ public final class MemoryStore implements AutoCloseable {
         this.indexDir = this.home.resolve("index").resolve("memory");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.metadata = new MetadataFile(memoryDir);
-        this.staging = new BatchStaging(memoryDir);
+        this.staging = new BatchStaging(memoryDir, this.executor);
     }
 
     /**
@@ -256,7 +256,7 @@ public final class MemoryStore implements AutoCloseable {
             throw new IllegalArgumentException(problem);
         }
         Entry e = writeFile(newMemory(draft, now, reserved));
-        put(e);
+        putNew(e);
         return e.memory();
     }
 
@@ -472,6 +472,12 @@ public final class MemoryStore implements AutoCloseable {
     void put(Entry e) throws IOException {
         byId.put(e.memory().id(), e);
         index.upsert(e.memory());
+    }
+
+    /** A memory just created (its id is new). */
+    void putNew(Entry e) throws IOException {
+        byId.put(e.memory().id(), e);
+        index.add(e.memory());
     }
 
     private Memory moveTo(Entry e, MemoryType target, Map<String, String> extra) throws IOException {

@@ -1,6 +1,5 @@
 package dev.whitemagic.engine.memory;
 
-import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
@@ -14,13 +13,8 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.highlight.Highlighter;
-import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
-import org.apache.lucene.search.highlight.QueryScorer;
-import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
-import org.apache.lucene.search.highlight.SimpleSpanFragmenter;
 
-/** Turns the user's query into Lucene queries, and makes previews. Thread-safe. */
+/** Turns the user's query into Lucene queries. Thread-safe. */
 final class MemoryQueries {
 
     /** How much more a match in the title counts than one in the body. */
@@ -78,26 +72,8 @@ final class MemoryQueries {
         return b.build();
     }
 
-    /** The best passage of {@code content} for {@code main}, matches marked; else the start of the body. */
-    String preview(Query main, String content) {
-        if (!(main instanceof MatchAllDocsQuery)) {
-            try {
-                QueryScorer scorer = new QueryScorer(main, MemoryIndex.F_CONTENT);
-                Highlighter h = new Highlighter(new SimpleHTMLFormatter(SearchHit.MARK_OPEN, SearchHit.MARK_CLOSE), scorer);
-                h.setTextFragmenter(new SimpleSpanFragmenter(scorer, PREVIEW_CHARS));
-                String best = h.getBestFragment(analyzer, MemoryIndex.F_CONTENT, content);
-                if (best != null) {
-                    return oneLine(best);
-                }
-            } catch (IOException | InvalidTokenOffsetsException | RuntimeException e) {
-                // fall through to the plain start of the body
-            }
-        }
-        String s = oneLine(content);
-        return s.length() <= PREVIEW_CHARS ? s : s.substring(0, PREVIEW_CHARS) + "…";
-    }
-
-    private static String oneLine(String s) {
-        return s.replaceAll("\\s+", " ").strip();
+    /** A preview maker for the hits of one search (not thread-safe). */
+    PreviewMarker previews(Query main) {
+        return new PreviewMarker(main, analyzer, PREVIEW_CHARS);
     }
 }

@@ -307,12 +307,13 @@ public final class MemoryStore implements AutoCloseable {
             }
         }
         List<SearchHit> hits = new ArrayList<>(scored.size());
+        PreviewMarker previews = queries.previews(main);
         for (MemoryIndex.Scored s : scored) {
             Entry e = byId.get(s.id());
             if (e != null) {
                 Memory m = e.memory();
                 hits.add(new SearchHit(m.id(), m.title(), m.type(), m.tags(), m.created(), s.score(),
-                        queries.preview(main, m.content())));
+                        previews.preview(m.content())));
             }
         }
         return hits;

@@ -144,6 +144,15 @@ class MemorySearchTest {
     }
 
     @Test
+    void index_lockedByAnotherStore_inMemoryIndexStillSearches() {
+        try (MemoryStore first = open(home); MemoryStore second = open(home)) {
+            assertThat(second.problems()).anyMatch(p -> p.contains("locked"));
+            assertThat(ids(second.search("session", null, List.of(), false, 10))).containsExactly("20250101_120002_bug");
+            assertThat(ids(first.search("session", null, List.of(), false, 10))).containsExactly("20250101_120002_bug");
+        }
+    }
+
+    @Test
     void index_current_notRebuiltOnOpen() {
         open(home).close();
         try (MemoryStore store = open(home)) {

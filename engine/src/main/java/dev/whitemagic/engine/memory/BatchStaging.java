@@ -1,0 +1,218 @@
+package dev.whitemagic.engine.memory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * All-or-nothing batches of new files, across crashes. A batch is written to
+ * {@code memory/.staging/<batch>/} with a {@code manifest.json} (staged name → target path
+ * relative to {@code memory/}); then a {@code COMMITTED} marker is written atomically (the commit
+ * point); then each file is moved to its target; then the folder is deleted. On open,
+ * {@link #recover()} finishes a committed batch and deletes an uncommitted one.
+ */
+final class BatchStaging {
+
+    static final String FOLDER = ".staging";
+    static final String MANIFEST = "manifest.json";
+    static final String MARKER = "COMMITTED";
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    /** Thrown by the test hooks to stop a batch as if the process died there. */
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash(String where) {
+            super("simulated crash " + where);
+        }
+    }
+
+    private final Path memoryDir;
+    private final Path root;
+    private final Executor executor;
+    private static final int STAGE_CHUNK = 128;
+    /** Test hook: stop (as if killed) after staging this many files, before the commit marker. */
+    volatile int crashAfterStaged = -1;
+    /** Test hook: stop (as if killed) after the marker and this many moves. */
+    volatile int crashAfterMoved = -1;
+
+    BatchStaging(Path memoryDir, Executor executor) {
+        this.memoryDir = memoryDir;
+        this.executor = executor;
+        this.root = memoryDir.resolve(FOLDER);
+    }
+
+    /** One file of a batch: its final place and its text. */
+    record Staged(Path target, String text) {}
+
+    /**
+     * Writes every file to its target, all or nothing. On an I/O error before the commit point
+     * nothing is left behind; after it, the files already moved are removed again.
+     */
+    void commit(List<Staged> files) throws IOException {
+        Path dir = root.resolve(UUID.randomUUID().toString());
+        Files.createDirectories(dir);
+        List<Path> moved = new ArrayList<>();
+        try {
+            ObjectNode manifest = JSON.createObjectNode();
+            ArrayNode entries = manifest.putArray("entries");
+            for (int i = 0; i < files.size(); i++) {
+                ObjectNode e = entries.addObject();
+                e.put("staged", stagedName(i));
+                e.put("target", memoryDir.relativize(files.get(i).target()).toString().replace('\\', '/'));
+            }
+            stage(dir, files);
+            AtomicFiles.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(manifest));
+            AtomicFiles.write(dir.resolve(MARKER), new byte[0]);
+            for (int i = 0; i < files.size(); i++) {
+                if (i == crashAfterMoved) {
+                    throw new SimulatedCrash("after moving " + i + " files");
+                }
+                AtomicFiles.move(dir.resolve(stagedName(i)), files.get(i).target());
+                moved.add(files.get(i).target());
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Path p : moved) {
+                Files.deleteIfExists(p);
+            }
+            deleteTree(dir);
+            throw e;
+        }
+        deleteTree(dir);
+    }
+
+    /**
+     * Writes the staged files (each fsynced, so that the commit marker never precedes its files),
+     * in parallel chunks; one by one when a crash hook is set.
+     */
+    private void stage(Path dir, List<Staged> files) throws IOException {
+        if (crashAfterStaged >= 0) {
+            for (int i = 0; i < files.size(); i++) {
+                if (i == crashAfterStaged) {
+                    throw new SimulatedCrash("after staging " + i + " files");
+                }
+                writeStaged(dir.resolve(stagedName(i)), files.get(i));
+            }
+            return;
+        }
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
+        for (int from = 0; from < files.size(); from += STAGE_CHUNK) {
+            int start = from;
+            int end = Math.min(files.size(), from + STAGE_CHUNK);
+            parts.add(CompletableFuture.runAsync(() -> {
+                for (int i = start; i < end; i++) {
+                    try {
+                        writeStaged(dir.resolve(stagedName(i)), files.get(i));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }, executor));
+        }
+        IOException failure = null;
+        for (CompletableFuture<Void> p : parts) {
+            try {
+                p.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException u && failure == null) {
+                    failure = u.getCause();
+                } else if (failure == null) {
+                    throw e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void writeStaged(Path path, Staged file) throws IOException {
+        byte[] bytes = file.text().getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    private static String stagedName(int i) {
+        return String.format("%06d.md", i);
+    }
+
+    /** Finishes committed batches and discards the others; returns one line per batch handled. */
+    List<String> recover() {
+        List<String> notes = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return notes;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+            for (Path dir : ds) {
+                try {
+                    if (Files.isRegularFile(dir.resolve(MARKER))) {
+                        int n = finish(dir);
+                        notes.add("finished an interrupted batch: " + n + " files moved");
+                    } else {
+                        notes.add("discarded an uncommitted batch");
+                    }
+                    deleteTree(dir);
+                } catch (IOException | JacksonException e) {
+                    notes.add("could not recover batch " + dir.getFileName() + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            notes.add("could not read " + root + ": " + e.getMessage());
+        }
+        return notes;
+    }
+
+    private int finish(Path dir) throws IOException {
+        JsonNode manifest = JSON.readTree(Files.readAllBytes(dir.resolve(MANIFEST)));
+        int n = 0;
+        for (JsonNode e : manifest.get("entries")) {
+            Path staged = dir.resolve(e.get("staged").asString());
+            Path target = memoryDir.resolve(e.get("target").asString()).normalize();
+            if (!target.startsWith(memoryDir) || !Files.exists(staged)) {
+                continue; // moved before the crash, or a manifest pointing outside memory/
+            }
+            Files.createDirectories(target.getParent());
+            if (Files.exists(target)) {
+                String name = target.getFileName().toString();
+                target = target.resolveSibling(name.substring(0, name.length() - 3) + "_recovered.md");
+            }
+            AtomicFiles.move(staged, target);
+            n++;
+        }
+        return n;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

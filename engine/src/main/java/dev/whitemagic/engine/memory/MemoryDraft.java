@@ -1,0 +1,48 @@
+package dev.whitemagic.engine.memory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A memory to create: what the caller chooses. The store picks the id, file name and times.
+ *
+ * <pre>{@code
+ * Memory m = store.create(MemoryDraft.of("Deploy notes", "Run the migration first.", "ops", "deploy"));
+ * Memory kept = store.create(new MemoryDraft("Rule", "Always…", List.of("decision"), MemoryType.LONG_TERM, Map.of()));
+ * }</pre>
+ *
+ * @param title   one line; must not be blank
+ * @param content the markdown body
+ * @param tags    tags (trimmed, duplicates dropped)
+ * @param type    the folder; {@code null} means {@link MemoryType#SHORT_TERM}
+ * @param extra   other frontmatter keys to write, raw values
+ */
+public record MemoryDraft(String title, String content, List<String> tags, MemoryType type, Map<String, String> extra) {
+
+    public MemoryDraft {
+        tags = tags == null ? List.of() : Memory.normalizeTags(tags);
+        type = type == null ? MemoryType.SHORT_TERM : type;
+        extra = extra == null ? Map.of() : Map.copyOf(extra);
+    }
+
+    /** A short-term memory with these tags. */
+    public static MemoryDraft of(String title, String content, String... tags) {
+        return new MemoryDraft(title, content, List.of(tags), MemoryType.SHORT_TERM, Map.of());
+    }
+
+    /** Why this draft cannot be created, or {@code null} if it can. */
+    String problem() {
+        if (title == null || title.isBlank()) {
+            return "title is empty";
+        }
+        if (content == null) {
+            return "content is missing";
+        }
+        for (String key : extra.keySet()) {
+            if (!MemoryFormat.isValidKey(key) || MemoryFormat.isKnownKey(key)) {
+                return "frontmatter key '" + key + "' is not allowed";
+            }
+        }
+        return null;
+    }
+}

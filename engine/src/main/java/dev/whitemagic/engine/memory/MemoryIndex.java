@@ -1,0 +1,256 @@
+package dev.whitemagic.engine.memory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * The Lucene index derived from the markdown files. Each commit carries the fingerprint of the
+ * files it was built from, so a stale index is recognised on open. An index that cannot be opened
+ * is deleted and opened empty (the store then rebuilds it); one locked by another process is
+ * replaced by an in-memory index.
+ */
+final class MemoryIndex implements Closeable {
+
+    static final String FINGERPRINT = "whitemagic.fingerprint";
+    static final String F_ID = "id";
+    static final String F_TITLE = "title";
+    static final String F_CONTENT = "content";
+    static final String F_TYPE = "type";
+    static final String F_TAG = "tag";
+
+    final Analyzer analyzer = new EnglishAnalyzer();
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    /** Why the index on disk was not used as it was, or {@code null}. */
+    final String note;
+
+    private MemoryIndex(Directory directory, IndexWriter writer, SearcherManager searchers, String note) {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = searchers;
+        this.note = note;
+    }
+
+    static MemoryIndex open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            return inMemory("index folder cannot be created (" + e.getMessage() + "); using an in-memory index");
+        }
+        try {
+            return openOn(FSDirectory.open(dir), IndexWriterConfig.OpenMode.CREATE_OR_APPEND, null);
+        } catch (LockObtainFailedException e) {
+            return inMemory("index is locked by another process; using an in-memory index");
+        } catch (IOException | RuntimeException e) {
+            String note = "index was damaged (" + e.getClass().getSimpleName() + "); rebuilt";
+            try {
+                wipe(dir);
+                return openOn(FSDirectory.open(dir), IndexWriterConfig.OpenMode.CREATE, note);
+            } catch (IOException | RuntimeException again) {
+                return inMemory("index cannot be written (" + again.getMessage() + "); using an in-memory index");
+            }
+        }
+    }
+
+    /** Deletes whatever is in {@code dir} and opens an empty index there. */
+    static MemoryIndex openFresh(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            wipe(dir);
+            return openOn(FSDirectory.open(dir), IndexWriterConfig.OpenMode.CREATE, null);
+        } catch (IOException | RuntimeException e) {
+            return inMemory("index cannot be written (" + e.getMessage() + "); using an in-memory index");
+        }
+    }
+
+    private static MemoryIndex inMemory(String note) {
+        try {
+            return openOn(new ByteBuffersDirectory(), IndexWriterConfig.OpenMode.CREATE, note);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MemoryIndex openOn(Directory directory, IndexWriterConfig.OpenMode mode, String note)
+            throws IOException {
+        IndexWriter writer = null;
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer());
+            config.setOpenMode(mode);
+            config.setCommitOnClose(false);
+            writer = new IndexWriter(directory, config);
+            SearcherManager searchers = new SearcherManager(writer, null);
+            // Touch every segment once so that damage shows now, not in the first search.
+            IndexSearcher s = searchers.acquire();
+            try {
+                StoredFields stored = s.storedFields();
+                if (s.getIndexReader().maxDoc() > 0) {
+                    stored.document(0);
+                }
+            } finally {
+                searchers.release(s);
+            }
+            return new MemoryIndex(directory, writer, searchers, note);
+        } catch (IOException | RuntimeException e) {
+            if (writer != null) {
+                try {
+                    writer.rollback();
+                } catch (IOException | RuntimeException ignored) {
+                    // already failing
+                }
+            }
+            directory.close();
+            throw e;
+        }
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** The fingerprint of the last commit, or {@code null}. */
+    String fingerprint() {
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            for (Map.Entry<String, String> e : data) {
+                if (FINGERPRINT.equals(e.getKey())) {
+                    return e.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    void rebuild(Collection<Memory> all) throws IOException {
+        writer.deleteAll();
+        for (Memory m : all) {
+            writer.addDocument(document(m));
+        }
+    }
+
+    /** Adds a memory known not to be in the index yet (no id lookup). */
+    void add(Memory m) throws IOException {
+        writer.addDocument(document(m));
+        changes.incrementAndGet();
+    }
+
+    void upsert(Memory m) throws IOException {
+        writer.updateDocument(new Term(F_ID, m.id()), document(m));
+        changes.incrementAndGet();
+    }
+
+    void delete(String id) throws IOException {
+        writer.deleteDocuments(new Term(F_ID, id));
+        changes.incrementAndGet();
+    }
+
+    /** Commits with the fingerprint of the files the index now reflects. */
+    void commit(String fingerprint) throws IOException {
+        writer.setLiveCommitData(Map.of(FINGERPRINT, fingerprint).entrySet());
+        writer.commit();
+        changes.incrementAndGet();
+    }
+
+    /**
+     * Counts changes; a search that sees a count newer than the last refresh opens a new
+     * near-real-time reader first (one refresh per search burst, not one segment per change).
+     */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final Object refreshLock = new Object();
+    private volatile long refreshedAt; // written under refreshLock
+
+    /** Marks changes to be made visible to the next search (refreshing per change costs a segment each). */
+    void refresh() {
+        changes.incrementAndGet();
+    }
+
+    /** The ids and scores of the best {@code limit} documents for {@code query}. */
+    List<Scored> search(Query query, int limit) throws IOException {
+        long seen = changes.get();
+        if (seen > refreshedAt) {
+            synchronized (refreshLock) {
+                if (seen > refreshedAt) {
+                    long target = changes.get(); // later changes may miss this refresh: the next search catches them
+                    searchers.maybeRefreshBlocking();
+                    refreshedAt = target;
+                }
+            }
+        }
+        IndexSearcher s = searchers.acquire();
+        try {
+            TopDocs top = s.search(query, Math.max(1, limit));
+            StoredFields stored = s.storedFields();
+            List<Scored> out = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc sd : top.scoreDocs) {
+                out.add(new Scored(stored.document(sd.doc).get(F_ID), sd.score));
+            }
+            return out;
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    record Scored(String id, float score) {}
+
+    static String tagTerm(String tag) {
+        return tag.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static Document document(Memory m) {
+        Document d = new Document();
+        d.add(new StringField(F_ID, m.id(), Field.Store.YES));
+        d.add(new TextField(F_TITLE, m.title(), Field.Store.NO));
+        d.add(new TextField(F_CONTENT, m.content(), Field.Store.NO));
+        d.add(new StringField(F_TYPE, m.type().folder(), Field.Store.NO));
+        for (String t : m.tags()) {
+            d.add(new StringField(F_TAG, tagTerm(t), Field.Store.NO));
+        }
+        return d;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            searchers.close();
+            writer.rollback(); // the store commits before closing; anything else is rebuilt from the files
+        } finally {
+            directory.close();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.whitemagic.engine.memory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
+
+/**
+ * Previews for one query: the window of the body with the most matched words, each between
+ * {@link SearchHit#MARK_OPEN} and {@link SearchHit#MARK_CLOSE}. The query's body terms (and the
+ * automata of its prefix/fuzzy/wildcard parts) are collected once; each body is analysed once.
+ * Much cheaper than Lucene's {@code Highlighter}, which rebuilds a scorer per document. Not
+ * thread-safe: one per search.
+ */
+final class PreviewMarker {
+
+    /** Bodies beyond this many characters are not analysed for the preview. */
+    static final int MAX_ANALYZED = 50_000;
+
+    private final Analyzer analyzer;
+    private final int width;
+    private final Set<BytesRef> terms = new HashSet<>();
+    private final List<ByteRunAutomaton> automata = new ArrayList<>();
+
+    PreviewMarker(Query query, Analyzer analyzer, int width) {
+        this.analyzer = analyzer;
+        this.width = width;
+        query.visit(new QueryVisitor() {
+            @Override
+            public boolean acceptField(String field) {
+                return MemoryIndex.F_CONTENT.equals(field);
+            }
+
+            @Override
+            public void consumeTerms(Query q, Term... ts) {
+                for (Term t : ts) {
+                    if (MemoryIndex.F_CONTENT.equals(t.field())) {
+                        terms.add(BytesRef.deepCopyOf(t.bytes()));
+                    }
+                }
+            }
+
+            @Override
+            public void consumeTermsMatching(Query q, String field, Supplier<ByteRunAutomaton> automaton) {
+                if (MemoryIndex.F_CONTENT.equals(field)) {
+                    automata.add(automaton.get());
+                }
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                return occur == BooleanClause.Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
+            }
+        });
+    }
+
+    /** The preview of {@code content}; its start when nothing in it matches. */
+    String preview(String content) {
+        List<int[]> matches = terms.isEmpty() && automata.isEmpty() ? List.of() : matches(content);
+        if (matches.isEmpty()) {
+            return plainStart(content, width);
+        }
+        // the match starting the window that holds the most matches
+        int best = 0;
+        int bestCount = 0;
+        for (int i = 0, j = 0; i < matches.size(); i++) {
+            j = Math.max(j, i);
+            while (j < matches.size() && matches.get(j)[1] <= matches.get(i)[0] + width - 20) {
+                j++;
+            }
+            if (j - i > bestCount) {
+                bestCount = j - i;
+                best = i;
+            }
+        }
+        int start = Math.max(0, matches.get(best)[0] - 30);
+        while (start > 0 && !Character.isWhitespace(content.charAt(start - 1))) {
+            start--;
+            if (matches.get(best)[0] - start > 60) {
+                break;
+            }
+        }
+        int end = Math.min(content.length(), start + width);
+        while (end < content.length() && end - start < width + 30 && !Character.isWhitespace(content.charAt(end))) {
+            end++;
+        }
+        StringBuilder sb = new StringBuilder(end - start + 16);
+        if (start > 0) {
+            sb.append('…');
+        }
+        int at = start;
+        for (int[] m : matches) {
+            if (m[0] < start || m[1] > end) {
+                continue;
+            }
+            sb.append(content, at, m[0]).append(SearchHit.MARK_OPEN).append(content, m[0], m[1]).append(SearchHit.MARK_CLOSE);
+            at = m[1];
+        }
+        sb.append(content, at, end);
+        if (end < content.length()) {
+            sb.append('…');
+        }
+        return oneLine(sb.toString());
+    }
+
+    private List<int[]> matches(String content) {
+        List<int[]> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream(MemoryIndex.F_CONTENT, content)) {
+            TermToBytesRefAttribute term = ts.addAttribute(TermToBytesRefAttribute.class);
+            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken() && offset.startOffset() < MAX_ANALYZED) {
+                BytesRef b = term.getBytesRef();
+                if (terms.contains(b) || matchesAutomaton(b)) {
+                    out.add(new int[] {offset.startOffset(), offset.endOffset()});
+                }
+            }
+            ts.end();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    private boolean matchesAutomaton(BytesRef b) {
+        for (ByteRunAutomaton a : automata) {
+            if (a.run(b.bytes, b.offset, b.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String plainStart(String content, int width) {
+        String s = oneLine(content.length() > width * 4 ? content.substring(0, width * 4) : content);
+        return s.length() <= width ? s : s.substring(0, width) + "…";
+    }
+
+    static String oneLine(String s) {
+        return s.replaceAll("\\s+", " ").strip();
+    }
+}

@@ -13,10 +13,14 @@ public final class Main {
      */
     private static final Logger FX_STARTUP = Logger.getLogger("javafx");
 
+    /** Lucene suggests an incubator module at every start; the engine does not use vectors. */
+    private static final Logger LUCENE_VECTORS = Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     private Main() {}
 
     public static void main(String[] args) {
         FX_STARTUP.setLevel(Level.SEVERE);
+        LUCENE_VECTORS.setLevel(Level.SEVERE);
         System.exit(WhiteMagicCommand.run(args));
     }
 }

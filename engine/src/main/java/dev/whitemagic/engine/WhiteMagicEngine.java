@@ -3,6 +3,7 @@ package dev.whitemagic.engine;
 import dev.whitemagic.engine.adaptive.AdaptiveThreadingController;
 import dev.whitemagic.engine.adaptive.SystemLoad;
 import dev.whitemagic.engine.files.ParallelFileReader;
+import dev.whitemagic.engine.memory.MemoryStore;
 import dev.whitemagic.engine.text.TextKernels;
 import dev.whitemagic.engine.internal.LimitedExecutor;
 import dev.whitemagic.engine.metrics.MetricsSampler;
@@ -44,6 +45,7 @@ public final class WhiteMagicEngine implements AutoCloseable {
 
     private final EngineConfig config;
     private volatile MetricsSampler metrics;
+    private MemoryStore memory;
     private final AdaptiveThreadingController adaptive;
     private final LimitedExecutor io;
     private final ThreadPoolExecutor cpu;
@@ -119,6 +121,20 @@ public final class WhiteMagicEngine implements AutoCloseable {
         return new TextKernels(cpu, config.cpuThreads());
     }
 
+    /**
+     * The memory store in this engine's data directory ({@code home/memory}, WhiteMagic's folder
+     * format, with its derived search index), opened on the first call and closed with the engine.
+     */
+    public synchronized MemoryStore memory() {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        if (memory == null) {
+            memory = MemoryStore.open(config.home(), cpu);
+        }
+        return memory;
+    }
+
     /** Runs I/O-bound tasks on virtual threads, as many at once as the current tier allows. */
     public Executor ioExecutor() {
         return io;
@@ -159,6 +175,9 @@ public final class WhiteMagicEngine implements AutoCloseable {
         synchronized (this) {
             if (metrics != null) {
                 metrics.close();
+            }
+            if (memory != null) {
+                memory.close();
             }
         }
         io.shutdown();

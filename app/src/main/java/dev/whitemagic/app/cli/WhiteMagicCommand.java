@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"WhiteMagic Workbench: parallel work on files, memories, job queues and pipelines.",
             "With no command, opens the workbench window."},
         subcommands = {MetricsCommand.class, TierCommand.class, ReadCommand.class, ScanCommand.class,
-            GrepCommand.class, MatchCommand.class, IndexCommand.class, SimilarCommand.class, SnapshotCommand.class,
+            GrepCommand.class, MatchCommand.class, IndexCommand.class, SimilarCommand.class, MemoryCommand.class,
+            SnapshotCommand.class,
             BenchCommand.class, AotTrainingCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 nothing found, 2 usage or input error."})

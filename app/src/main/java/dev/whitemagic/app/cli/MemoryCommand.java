@@ -1,0 +1,452 @@
+package dev.whitemagic.app.cli;
+
+import dev.whitemagic.engine.WhiteMagicEngine;
+import dev.whitemagic.engine.memory.BatchCreateResult;
+import dev.whitemagic.engine.memory.ConsolidationGroup;
+import dev.whitemagic.engine.memory.ConsolidationPlan;
+import dev.whitemagic.engine.memory.ConsolidationStrategy;
+import dev.whitemagic.engine.memory.MemoryConsolidator;
+import dev.whitemagic.engine.memory.ShortTermConsolidation;
+import dev.whitemagic.engine.memory.Memory;
+import dev.whitemagic.engine.memory.MemoryDraft;
+import dev.whitemagic.engine.memory.MemoryFormat;
+import dev.whitemagic.engine.memory.MemorySort;
+import dev.whitemagic.engine.memory.MemoryStore;
+import dev.whitemagic.engine.memory.MemoryType;
+import dev.whitemagic.engine.memory.MultiSearchResult;
+import dev.whitemagic.engine.memory.ParallelMemoryManager;
+import dev.whitemagic.engine.memory.SearchHit;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code whitemagic memory …}: the memory store from the command line. */
+@Command(name = "memory", mixinStandardHelpOptions = true,
+        description = "The store of memories (notes) in the data directory, in WhiteMagic's folder format.",
+        subcommands = {MemoryCommand.Add.class, MemoryCommand.Show.class, MemoryCommand.ListCmd.class,
+            MemoryCommand.Search.class, MemoryCommand.Import.class, MemoryCommand.Export.class,
+            MemoryCommand.Consolidate.class, MemoryCommand.Delete.class, MemoryCommand.Restore.class})
+final class MemoryCommand {
+
+    @ParentCommand
+    WhiteMagicCommand root;
+
+    /** What every memory subcommand shares: the store, output, JSON. */
+    abstract static class Sub implements Callable<Integer> {
+        @ParentCommand
+        MemoryCommand parent;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--json", description = "JSON Lines output.")
+        boolean json;
+
+        PrintWriter out;
+        PrintWriter err;
+
+        @Override
+        public final Integer call() throws Exception {
+            out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16));
+            err = spec.commandLine().getErr();
+            WhiteMagicCommand root = parent.root;
+            try (WhiteMagicEngine engine = root.engine(root.settings())) {
+                MemoryStore store = engine.memory();
+                store.problems().forEach(p -> err.println("whitemagic: " + p));
+                int code = run(store, engine);
+                out.flush();
+                return code;
+            }
+        }
+
+        abstract int run(MemoryStore store, WhiteMagicEngine engine) throws Exception;
+
+        void json(Map<String, ?> object) {
+            out.println(Json.line(object));
+        }
+
+        static Map<String, Object> describe(Memory m) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("id", m.id());
+            o.put("title", m.title());
+            o.put("type", m.type().folder());
+            o.put("tags", m.tags());
+            o.put("created", m.created().toString());
+            if (m.path() != null) {
+                o.put("path", m.path().toString());
+            }
+            if (m.warning() != null) {
+                o.put("warning", m.warning());
+            }
+            return o;
+        }
+
+        static MemoryType type(String name) {
+            if (name == null) {
+                return null;
+            }
+            String n = name.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+            for (MemoryType t : MemoryType.values()) {
+                if (t.folder().equals(n) || t.name().equalsIgnoreCase(n)) {
+                    return t;
+                }
+            }
+            throw new WhiteMagicCommand.UserError("unknown type '" + name + "': use short_term, long_term or archive");
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Creates a memory. The body comes from --content, --file, or standard input.")
+    static final class Add extends Sub {
+        @Option(names = {"-t", "--title"}, required = true, description = "The title.")
+        String title;
+
+        @Option(names = "--tag", paramLabel = "TAG", description = "A tag; repeat it.")
+        List<String> tags = new ArrayList<>();
+
+        @Option(names = "--type", paramLabel = "TYPE", defaultValue = "short_term",
+                description = "short_term (default) or long_term.")
+        String type;
+
+        @Option(names = "--content", paramLabel = "TEXT", description = "The body.")
+        String content;
+
+        @Option(names = "--file", paramLabel = "FILE", description = "Read the body from this file.")
+        Path file;
+
+        @Override
+        int run(MemoryStore store, WhiteMagicEngine engine) throws IOException {
+            if (title.isBlank()) {
+                throw new WhiteMagicCommand.UserError("the title may not be empty");
+            }
+            if (content != null && file != null) {
+                throw new WhiteMagicCommand.UserError("use --content or --file, not both");
+            }
+            String body = content != null ? content
+                    : file != null ? Files.readString(file, StandardCharsets.UTF_8)
+                    : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+            Memory m = store.create(new MemoryDraft(title, body, tags, type(type), Map.of()));
+            if (json) {
+                json(describe(m));
+            } else {
+                out.println(m.id());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Prints a memory as markdown.")
+    static final class Show extends Sub {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        int run(MemoryStore store, WhiteMagicEngine engine) {
+            Memory m = store.read(id).orElseThrow(() -> new WhiteMagicCommand.UserError("no memory '" + id + "'"));
+            if (json) {
+                Map<String, Object> o = describe(m);
+                o.put("content", m.content());
+                json(o);
+            } else {
+                out.print(MemoryFormat.write(m));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists memories, newest first.")
+    static final class ListCmd extends Sub {
+        @Option(names = "--type", paramLabel = "TYPE", description = "Only this type.")
+        String type;
+
+        @Option(names = "--archived", description = "Include archived memories.")
+        boolean archived;
+
+        @Option(names = "--sort", paramLabel = "KEY", defaultValue = "created",
+                description = "created (default, newest first), oldest or title.")
+        String sort;
+
+        @Override
+        int run(MemoryStore store, WhiteMagicEngine engine) {
+            MemorySort by = switch (sort) {
+                case "created" -> MemorySort.NEWEST_FIRST;
+                case "oldest" -> MemorySort.OLDEST_FIRST;
+                case "title" -> MemorySort.TITLE;
+                default -> throw new WhiteMagicCommand.UserError("--sort must be created, oldest or title");
+            };
+            List<Memory> all = store.list(type(type), archived, by);
+            for (Memory m : all) {
+                if (json) {
+                    json(describe(m));
+                } else {
+                    out.printf(Locale.ROOT, "%s  %-10s  %s%s%n", m.id(), m.type().folder(), m.title(),
+                            m.tags().isEmpty() ? "" : "  [" + String.join(", ", m.tags()) + "]");
+                }
+            }
+            return all.isEmpty() ? 1 : 0;
+        }
+    }
+
+    @Command(name = "search", mixinStandardHelpOptions = true,
+            description = {"Searches with one or more queries at once (BM25, title weighted above body).",
+                "Syntax: words, \"a phrase\", prefix*, fuzzy~; invalid syntax is searched as plain text."})
+    static final class Search extends Sub {
+        @Parameters(arity = "1..*", paramLabel = "Q", description = "Queries; each runs concurrently.")
+        List<String> queries;
+
+        @Option(names = "--dedupe", description = "One merged list: each memory once, with its best score and the queries that found it.")
+        boolean dedupe;
+
+        @Option(names = "--type", paramLabel = "TYPE", description = "Only this type.")
+        String type;
+
+        @Option(names = "--tag", paramLabel = "TAG", description = "Only memories with this tag (repeat: all of them).")
+        List<String> tags = new ArrayList<>();
+
+        @Option(names = "--archived", description = "Include archived memories.")
+        boolean archived;
+
+        @Option(names = "--limit", defaultValue = "20", description = "Hits per query (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        int run(MemoryStore store, WhiteMagicEngine engine) {
+            if (limit < 1) {
+                throw new WhiteMagicCommand.UserError("--limit must be 1 or more");
+            }
+            ParallelMemoryManager manager = new ParallelMemoryManager(store, engine.ioExecutor());
+            MultiSearchResult r = manager.parallelSearch(queries, dedupe, queries.size(), type(type), tags, archived, limit);
+            int found = 0;
+            if (dedupe) {
+                for (MultiSearchResult.MergedHit h : r.merged()) {
+                    found++;
+                    print(h.hit(), h.bestScore(), h.queries());
+                }
+            } else {
+                for (MultiSearchResult.QueryResult q : r.perQuery()) {
+                    if (q.error() != null) {
+                        err.println("whitemagic: query '" + q.query() + "': " + q.error());
+                        continue;
+                    }
+                    if (!json) {
+                        out.println("# " + q.query() + " (" + q.hits().size() + ")");
+                    }
+                    for (SearchHit h : q.hits()) {
+                        found++;
+                        print(h, h.score(), List.of(q.query()));
+                    }
+                }
+            }
+            return found > 0 ? 0 : 1;
+        }
+
+        private void print(SearchHit h, float score, List<String> by) {
+            if (json) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("id", h.id());
+                o.put("title", h.title());
+                o.put("type", h.type().folder());
+                o.put("tags", h.tags());
+                o.put("created", h.created().toString());
+                o.put("score", Math.round(score * 1000) / 1000.0);
+                o.put("queries", by);
+                o.put("preview", h.preview());
+                json(o);
+            } else {
+                out.printf(Locale.ROOT, "%6.2f  %s  %s%s%n        %s%n", score, h.id(), h.title(),
+                        dedupe ? "  ← " + String.join(", ", by) : "", h.preview().replace('\n', ' '));
+            }
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Imports markdown files (and folders of them) as one batch: all or nothing unless --no-atomic.")
+    static final class Import extends Sub {
+        @Parameters(arity = "1..*", paramLabel = "PATH")
+        List<Path> paths;
+
+        @Option(names = "--no-atomic", description = "Create the good ones and report each failure.")
+        boolean notAtomic;
+
+        @Option(names = "--type", paramLabel = "TYPE", defaultValue = "short_term", description = "Type of the imported memories.")
+        String type;
+
+        @Override
+        int run(MemoryStore store, WhiteMagicEngine engine) throws IOException {
+            MemoryType as = type(type);
+            List<Path> files = new ArrayList<>();
+            for (Path p : paths) {
+                if (Files.isDirectory(p)) {
+                    try (Stream<Path> s = Files.walk(p)) {
+                        s.filter(f -> f.toString().endsWith(".md") && Files.isRegularFile(f)).sorted().forEach(files::add);
+                    }
+                } else if (Files.isRegularFile(p)) {
+                    files.add(p);
+                } else {
+                    throw new WhiteMagicCommand.UserError(p + ": not a file or folder");
+                }
+            }
+            List<MemoryDraft> drafts = new ArrayList<>();
+            for (Path f : files) {
+                String name = f.getFileName().toString().replaceFirst("\\.md$", "");
+                Memory parsed = MemoryFormat.parse(Files.readString(f, StandardCharsets.UTF_8), name, as,
+                        Files.getLastModifiedTime(f).toInstant());
+                if (parsed.warning() != null) {
+                    err.println("whitemagic: " + f + ": " + parsed.warning());
+                }
+                String title = parsed.title().isBlank() ? name : parsed.title();
+                drafts.add(new MemoryDraft(title, parsed.content(), parsed.tags(), as, parsed.extra()));
+            }
+            BatchCreateResult r = new ParallelMemoryManager(store, engine.ioExecutor()).batchCreateMemories(drafts, !notAtomic);
+            for (BatchCreateResult.Item item : r.failures()) {
+                err.println("whitemagic: " + files.get(item.index()) + ": " + item.error());
+            }
+            String summary = String.format(Locale.ROOT, "%d created, %d failed%s", r.created().size(), r.failures().size(),
+                    !notAtomic && !r.committed() ? " (atomic: nothing was created)" : "");
+            if (json) {
+                json(Map.of("type", "summary", "created", r.created().size(), "failed", r.failures().size(),
+                        "committed", r.committed()));
+            } else {
+                out.println(summary);
+            }
+            return r.failures().isEmpty() ? 0 : WhiteMagicCommand.USAGE;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Writes every memory as a markdown file into DIR, in WhiteMagic's folder layout.")
+    static final class Export extends Sub {
+        @Parameters(paramLabel = "DIR")
+        Path dir;
+
+        @Override
+        int run(MemoryStore store, WhiteMagicEngine engine) throws IOException {
+            int n = 0;
+            for (Memory m : store.list(null, true, MemorySort.NEWEST_FIRST)) {
+                Path target = dir.resolve(m.type().folder()).resolve(m.id() + ".md");
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, MemoryFormat.write(m), StandardCharsets.UTF_8);
+                n++;
+            }
+            out.println(n + " memories written to " + dir.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    @Command(name = "consolidate", mixinStandardHelpOptions = true,
+            description = {"Without --strategy: the seed's consolidate_short_term (short-term memories older than",
+                "the retention are promoted when tagged heuristic/pattern/proven/decision/insight, the rest gathered",
+                "into a 'Consolidated Insights' memory and archived). With --strategy by_date|by_tags|by_similarity:",
+                "groups are merged into one memory each and the originals archived. --dry-run only shows the plan."})
+    static final class Consolidate extends Sub {
+        @Option(names = "--strategy", paramLabel = "S", description = "by_date, by_tags or by_similarity.")
+        String strategy;
+
+        @Option(names = "--dry-run", description = "Show what would happen; change nothing.")
+        boolean dryRun;
+
+        @Option(names = "--min-similarity", defaultValue = "0.8", description = "For by_similarity (default ${DEFAULT-VALUE}).")
+        double minSimilarity;
+
+        @Option(names = "--max-group", defaultValue = "10", description = "Largest group (default ${DEFAULT-VALUE}).")
+        int maxGroup;
+
+        @Option(names = "--retention-days", defaultValue = "30",
+                description = "Without --strategy: short-term memories older than this (default ${DEFAULT-VALUE}).")
+        int retentionDays;
+
+        @Override
+        int run(MemoryStore store, WhiteMagicEngine engine) {
+            MemoryConsolidator consolidator = new MemoryConsolidator(store);
+            if (strategy == null) {
+                if (retentionDays < 0) {
+                    throw new WhiteMagicCommand.UserError("--retention-days must be 0 or more");
+                }
+                ShortTermConsolidation r = consolidator.consolidateShortTerm(java.time.Duration.ofDays(retentionDays), dryRun);
+                if (json) {
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("promoted", r.promoted());
+                    o.put("archived", r.archived());
+                    o.put("summary", r.summaryId());
+                    o.put("dry_run", r.dryRun());
+                    json(o);
+                } else {
+                    out.printf(Locale.ROOT, "%s%d promoted to long-term, %d gathered and archived%s%n",
+                            dryRun ? "(dry run) " : "", r.promoted().size(), r.archived().size(),
+                            r.summaryId() != null ? " into " + r.summaryId() : "");
+                }
+                return 0;
+            }
+            ConsolidationStrategy s = ConsolidationStrategy.fromName(strategy).orElseThrow(
+                    () -> new WhiteMagicCommand.UserError("unknown strategy '" + strategy + "': use by_date, by_tags or by_similarity"));
+            if (minSimilarity <= 0 || minSimilarity > 1) {
+                throw new WhiteMagicCommand.UserError("--min-similarity must be above 0 and at most 1");
+            }
+            if (maxGroup < 2) {
+                throw new WhiteMagicCommand.UserError("--max-group must be 2 or more");
+            }
+            ConsolidationPlan plan = consolidator.smartConsolidate(s, minSimilarity, maxGroup, dryRun);
+            for (ConsolidationGroup g : plan.groups()) {
+                if (json) {
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("key", g.key());
+                    o.put("memories", g.memoryIds());
+                    o.put("merged_title", g.mergedTitle());
+                    json(o);
+                } else {
+                    out.println(g.mergedTitle() + "  ← " + String.join(", ", g.titles()));
+                }
+            }
+            if (!json) {
+                out.printf(Locale.ROOT, "%s%d groups, %d memories%n", dryRun ? "(dry run) " : "", plan.groups().size(),
+                        plan.memoryCount());
+            }
+            return plan.groups().isEmpty() ? 1 : 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Archives a memory, or deletes it for good with --permanent.")
+    static final class Delete extends Sub {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--permanent", description = "Delete the file instead of archiving it.")
+        boolean permanent;
+
+        @Override
+        int run(MemoryStore store, WhiteMagicEngine engine) {
+            if (!store.delete(id, permanent)) {
+                throw new WhiteMagicCommand.UserError("no memory '" + id + "'");
+            }
+            out.println((permanent ? "deleted " : "archived ") + id);
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true, description = "Brings an archived memory back.")
+    static final class Restore extends Sub {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        int run(MemoryStore store, WhiteMagicEngine engine) {
+            Memory m = store.restore(id).orElseThrow(() -> new WhiteMagicCommand.UserError("no archived memory '" + id + "'"));
+            out.println("restored " + m.id() + " to " + m.type().folder());
+            return 0;
+        }
+    }
+}

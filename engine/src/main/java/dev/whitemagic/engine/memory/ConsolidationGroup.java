@@ -14,8 +14,9 @@ import java.util.List;
  * @param key           what the members share: a date, a tag set, or "similar to <title>"
  * @param memoryIds     the members, oldest first (at least two)
  * @param titles        their titles, same order
- * @param minSimilarity for {@link ConsolidationStrategy#BY_SIMILARITY}, the lowest Jaccard similarity
- *                      of a pair that linked the group; otherwise 0
+ * @param minSimilarity for {@link ConsolidationStrategy#BY_SIMILARITY}, the lowest exact Jaccard
+ *                      similarity among the verified pairs of the near-duplicate cluster this group
+ *                      came from (before splitting by size); otherwise 0
  * @param mergedTitle   the title the merged memory will get
  */
 public record ConsolidationGroup(String key, List<String> memoryIds, List<String> titles, double minSimilarity,

@@ -9,6 +9,7 @@ import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
@@ -20,6 +21,8 @@ final class MemoryQueries {
     /** How much more a match in the title counts than one in the body. */
     static final float TITLE_BOOST = 3f;
     static final int PREVIEW_CHARS = 200;
+    /** A query with too many clauses for Lucene is searched as its first this-many words. */
+    static final int MAX_WORDS = 200;
 
     private final Analyzer analyzer;
 
@@ -36,14 +39,41 @@ final class MemoryQueries {
             return new MatchAllDocsQuery();
         }
         try {
-            return parser().parse(text);
+            return checked(parser().parse(text));
         } catch (ParseException | RuntimeException e) {
             try {
-                return parser().parse(QueryParser.escape(text));
+                return checked(parser().parse(QueryParser.escape(text)));
             } catch (ParseException | RuntimeException again) {
-                return new MatchNoDocsQuery("unparseable: " + text);
+                // too many clauses (a pasted document): its first words, as text
+                String[] words = text.strip().split("\\s+");
+                String head = String.join(" ", java.util.Arrays.copyOf(words, Math.min(words.length, MAX_WORDS)));
+                try {
+                    return checked(parser().parse(QueryParser.escape(head)));
+                } catch (ParseException | RuntimeException last) {
+                    return new MatchNoDocsQuery("unparseable: " + head);
+                }
             }
         }
+    }
+
+    /** Fails now, not in the search, when the query has more clauses than Lucene allows. */
+    private static Query checked(Query q) {
+        int[] clauses = {0};
+        q.visit(new org.apache.lucene.search.QueryVisitor() {
+            @Override
+            public void consumeTerms(Query query, Term... terms) {
+                clauses[0] += terms.length;
+            }
+
+            @Override
+            public org.apache.lucene.search.QueryVisitor getSubVisitor(Occur occur, Query parent) {
+                return this;
+            }
+        });
+        if (clauses[0] > IndexSearcher.getMaxClauseCount() / 2) {
+            throw new IndexSearcher.TooManyClauses();
+        }
+        return q;
     }
 
     private MultiFieldQueryParser parser() {

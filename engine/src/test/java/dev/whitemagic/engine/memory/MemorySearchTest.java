@@ -106,6 +106,15 @@ class MemorySearchTest {
     }
 
     @Test
+    void search_pastedDocument_tooManyWordsStillSearched() {
+        try (MemoryStore store = open(home)) {
+            String query = "migration " + "lorem ipsum dolor ".repeat(1500);
+
+            assertThat(ids(store.search(query, null, List.of(), false, 10))).containsExactly("20250101_120000_deploy");
+        }
+    }
+
+    @Test
     void index_deleted_rebuiltWithNothingLost() throws IOException {
         try (MemoryStore store = open(home)) {
             store.create(MemoryDraft.of("Created through the store", "quokka"));

@@ -101,6 +101,32 @@ class MemoryStoreTest {
     }
 
     @Test
+    void restore_archivedOutsideTheApp_goesToShortTerm() throws Exception {
+        writeRaw(home, MemoryType.ARCHIVE, "20250101_120000_x.md", md("X", "", "body"));
+        try (MemoryStore store = open(home)) {
+            Memory back = store.restore("20250101_120000_x").orElseThrow();
+
+            assertThat(back.type()).isEqualTo(MemoryType.SHORT_TERM);
+            assertThat(home.resolve("memory/short_term/20250101_120000_x.md")).exists();
+            assertThat(store.restore("missing")).isEmpty();
+        }
+    }
+
+    @Test
+    void open_sameFileNameInTwoFolders_bothKeptWithUniqueIds() throws Exception {
+        writeRaw(home, MemoryType.SHORT_TERM, "20250101_120000_x.md", md("Short", "", "one"));
+        writeRaw(home, MemoryType.ARCHIVE, "20250101_120000_x.md", md("Archived", "", "two"));
+        try (MemoryStore store = open(home)) {
+            assertThat(store.size()).isEqualTo(2);
+            assertThat(store.read("20250101_120000_x").orElseThrow().title()).isEqualTo("Short");
+            Memory dup = store.read("20250101_120000_x@archive").orElseThrow();
+            assertThat(dup.title()).isEqualTo("Archived");
+            assertThat(dup.warning()).contains("same file name");
+            assertThat(store.problems()).anyMatch(p -> p.contains("same file name"));
+        }
+    }
+
+    @Test
     void delete_permanent_removesFile() {
         try (MemoryStore store = open(home)) {
             Memory m = store.create(MemoryDraft.of("Gone", "body"));

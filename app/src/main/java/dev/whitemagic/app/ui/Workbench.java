@@ -9,6 +9,7 @@ import dev.whitemagic.app.ui.common.PaneView;
 import dev.whitemagic.app.files.EngineFilesService;
 import dev.whitemagic.app.ui.dashboard.DashboardView;
 import dev.whitemagic.app.ui.files.FilesView;
+import dev.whitemagic.app.ui.memory.MemoryView;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import java.util.EnumMap;
 import java.util.Map;
@@ -142,6 +143,9 @@ public final class Workbench extends BorderPane {
         }
         if (pane == WorkbenchPane.FILES) {
             return new FilesView(new EngineFilesService(engine));
+        }
+        if (pane == WorkbenchPane.MEMORY) {
+            return new MemoryView(engine);
         }
         EmptyState empty = new EmptyState(pane.icon(), pane.title(), pane.placeholder());
         empty.setId("empty-" + pane.id());

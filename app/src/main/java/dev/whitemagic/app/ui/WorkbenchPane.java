@@ -9,9 +9,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
 /** The panes of the workbench, in sidebar order; Ctrl+1 … Ctrl+5 open them. */
 public enum WorkbenchPane {
     FILES("Files", Material2AL.FOLDER_OPEN, ""),
-    MEMORY("Memory", Material2MZ.STICKY_NOTE_2,
-            "Your store of notes: search it with several queries at once, create and import in batches, "
-                    + "consolidate. This pane arrives with the Memory work; nothing here runs yet."),
+    MEMORY("Memory", Material2MZ.STICKY_NOTE_2, ""),
     SCHEDULER("Scheduler", Material2MZ.QUEUE,
             "The live job queue: every read, search, import and pipeline run, by priority, with cancel and "
                     + "retry. This pane arrives with the Scheduler work; nothing here runs yet."),

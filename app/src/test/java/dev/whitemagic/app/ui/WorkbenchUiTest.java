@@ -57,6 +57,9 @@ class WorkbenchUiTest {
             if (pane == WorkbenchPane.DASHBOARD) {
                 assertThat(robot.lookup("#dashboard").tryQuery()).isPresent();
                 assertThat(robot.lookup("#tile-cpu").tryQuery()).isPresent();
+            } else if (pane == WorkbenchPane.MEMORY) {
+                assertThat(robot.lookup("#memory-results").tryQuery()).isPresent();
+                assertThat(robot.lookup("#memory-query").tryQuery()).isPresent();
             } else if (pane == WorkbenchPane.FILES) {
                 assertThat(robot.lookup("#files-table").tryQuery()).isPresent();
                 assertThat(robot.lookup("#files-start").tryQuery()).isPresent();

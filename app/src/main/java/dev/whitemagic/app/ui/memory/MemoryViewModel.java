@@ -1,0 +1,347 @@
+package dev.whitemagic.app.ui.memory;
+
+import dev.whitemagic.engine.memory.BatchCreateResult;
+import dev.whitemagic.engine.memory.Memory;
+import dev.whitemagic.engine.memory.MemoryDraft;
+import dev.whitemagic.engine.memory.MemoryFormat;
+import dev.whitemagic.engine.memory.MemorySort;
+import dev.whitemagic.engine.memory.MemoryStore;
+import dev.whitemagic.engine.memory.MemoryType;
+import dev.whitemagic.engine.memory.MemoryUpdate;
+import dev.whitemagic.engine.memory.MultiSearchResult;
+import dev.whitemagic.engine.memory.ParallelMemoryManager;
+import dev.whitemagic.engine.memory.SearchHit;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Memory pane's state. Every store call runs through {@link Runner} (off the FX thread in
+ * the pane, inline in tests); results come back through it on the FX thread.
+ */
+public final class MemoryViewModel {
+
+    /** Runs store work off the FX thread and delivers the outcome on it. */
+    public interface Runner {
+        <T> void run(Callable<T> work, Consumer<T> done, Consumer<Exception> failed);
+    }
+
+    /** One result: the memory, its score (0 when listing) and the queries that found it. */
+    public record Row(String id, String title, MemoryType type, List<String> tags, java.time.Instant created,
+            double score, String preview, List<String> queries) {}
+
+    /** A query chip: the query and how many memories it found (-1 until it ran). */
+    public record Chip(String query, int hits) {}
+
+    private final Runner runner;
+    private final Executor searchExecutor;
+    private final MemoryStore engineStore;
+    private MemoryStore store;
+    private final ObservableList<Chip> chips = FXCollections.observableArrayList();
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final BooleanProperty dedupe = new SimpleBooleanProperty(true);
+    private final ObjectProperty<MemoryType> type = new SimpleObjectProperty<>();
+    private final StringProperty tags = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty emptyText = new SimpleStringProperty("");
+    private final StringProperty storeName = new SimpleStringProperty("");
+    private final StringProperty editId = new SimpleStringProperty();
+    private final StringProperty editTitle = new SimpleStringProperty("");
+    private final StringProperty editTags = new SimpleStringProperty("");
+    private final StringProperty editBody = new SimpleStringProperty("");
+    private final StringProperty editInfo = new SimpleStringProperty("New memory");
+    private long searchGeneration;
+
+    public MemoryViewModel(MemoryStore store, Executor searchExecutor, Runner runner) {
+        this.engineStore = store;
+        this.store = store;
+        this.searchExecutor = searchExecutor;
+        this.runner = runner;
+        storeName.set(store.home().toString());
+    }
+
+    /** Adds a query chip (blank and duplicate queries are ignored) and searches again. */
+    public void addQuery(String query) {
+        String q = query == null ? "" : query.strip();
+        if (q.isEmpty() || chips.stream().anyMatch(c -> c.query().equals(q))) {
+            return;
+        }
+        chips.add(new Chip(q, -1));
+        search();
+    }
+
+    public void removeQuery(String query) {
+        chips.removeIf(c -> c.query().equals(query));
+        search();
+    }
+
+    /** Runs the chips' queries at once (or lists everything when there are none). */
+    public void search() {
+        long generation = ++searchGeneration;
+        List<String> queries = chips.stream().map(Chip::query).toList();
+        boolean merge = dedupe.get();
+        MemoryType t = type.get();
+        List<String> tagFilter = tagList(tags.get());
+        MemoryStore s = store;
+        runner.run(() -> queries.isEmpty() ? listAll(s, t, tagFilter) : searchAll(s, queries, merge, t, tagFilter), result -> {
+            if (generation != searchGeneration) {
+                return; // a newer search is on its way
+            }
+            rows.setAll(result.rows());
+            if (!queries.isEmpty()) {
+                List<Chip> counted = new ArrayList<>();
+                for (Chip c : chips) {
+                    counted.add(new Chip(c.query(), result.counts().getOrDefault(c.query(), 0)));
+                }
+                chips.setAll(counted);
+            }
+            emptyText.set(queries.isEmpty() ? "No memories yet: write one, or drop markdown files here." : "Nothing found.");
+        }, e -> message.set("Search failed: " + e.getMessage()));
+    }
+
+    private record Found(List<Row> rows, Map<String, Integer> counts) {}
+
+    private static Found listAll(MemoryStore s, MemoryType t, List<String> tagFilter) {
+        List<Row> out = new ArrayList<>();
+        for (Memory m : s.list(t, t == MemoryType.ARCHIVE, MemorySort.NEWEST_FIRST)) {
+            if (tagFilter.stream().allMatch(m::hasTag)) {
+                String body = m.content().strip();
+                out.add(new Row(m.id(), m.title(), m.type(), m.tags(), m.created(), 0,
+                        body.length() > 200 ? body.substring(0, 200) + "…" : body, List.of()));
+            }
+        }
+        return new Found(out, Map.of());
+    }
+
+    private Found searchAll(MemoryStore s, List<String> queries, boolean merge, MemoryType t, List<String> tagFilter) {
+        MultiSearchResult r = new ParallelMemoryManager(s, searchExecutor).parallelSearch(queries, merge, queries.size(), t,
+                tagFilter, t == MemoryType.ARCHIVE, 50);
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (MultiSearchResult.QueryResult q : r.perQuery()) {
+            counts.put(q.query(), q.hits().size());
+        }
+        List<Row> out = new ArrayList<>();
+        if (merge) {
+            for (MultiSearchResult.MergedHit h : r.merged()) {
+                out.add(row(h.hit(), h.bestScore(), h.queries()));
+            }
+        } else {
+            for (MultiSearchResult.QueryResult q : r.perQuery()) {
+                for (SearchHit h : q.hits()) {
+                    out.add(row(h, h.score(), List.of(q.query())));
+                }
+            }
+        }
+        return new Found(out, counts);
+    }
+
+    private static Row row(SearchHit h, double score, List<String> queries) {
+        return new Row(h.id(), h.title(), h.type(), h.tags(), h.created(), score, h.preview(), queries);
+    }
+
+    static List<String> tagList(String text) {
+        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Loads a memory into the editor. */
+    public void open(String id) {
+        MemoryStore s = store;
+        runner.run(() -> s.read(id).orElse(null), m -> {
+            if (m == null) {
+                message.set("That memory is gone (deleted outside the app?).");
+                search();
+                return;
+            }
+            editId.set(m.id());
+            editTitle.set(m.title());
+            editTags.set(String.join(", ", m.tags()));
+            editBody.set(m.content());
+            editInfo.set(m.type().folder() + " · created " + m.created() + (m.path() != null ? " · " + m.path().getFileName() : "")
+                    + (m.warning() != null ? " · " + m.warning() : ""));
+        }, e -> message.set("Could not open it: " + e.getMessage()));
+    }
+
+    /** Clears the editor for a new memory. */
+    public void newMemory() {
+        editId.set(null);
+        editTitle.set("");
+        editTags.set("");
+        editBody.set("");
+        editInfo.set("New memory");
+    }
+
+    /** Creates or updates the memory in the editor. */
+    public void save() {
+        String title = editTitle.get().strip();
+        if (title.isEmpty()) {
+            message.set("Give it a title first.");
+            return;
+        }
+        String id = editId.get();
+        List<String> newTags = tagList(editTags.get());
+        String body = editBody.get();
+        MemoryStore s = store;
+        runner.run(() -> {
+            if (id == null) {
+                return s.create(new MemoryDraft(title, body, newTags, MemoryType.SHORT_TERM, Map.of()));
+            }
+            Memory old = s.read(id).orElseThrow(() -> new IOException("it was deleted meanwhile"));
+            Set<String> remove = new LinkedHashSet<>(old.tags());
+            remove.removeAll(newTags);
+            MemoryUpdate u = MemoryUpdate.of(id).withTitle(title).withContent(body)
+                    .addTags(newTags.toArray(String[]::new)).removeTags(remove.toArray(String[]::new));
+            return s.update(u).orElseThrow(() -> new IOException("it was deleted meanwhile"));
+        }, m -> {
+            message.set("Saved “" + m.title() + "”.");
+            open(m.id());
+            search();
+        }, e -> message.set("Not saved: " + e.getMessage()));
+    }
+
+    /** Archives (or with {@code permanent} deletes) the memory in the editor. */
+    public void delete(boolean permanent) {
+        String id = editId.get();
+        if (id == null) {
+            return;
+        }
+        MemoryStore s = store;
+        runner.run(() -> s.delete(id, permanent), ok -> {
+            message.set(ok ? (permanent ? "Deleted." : "Archived.") : "It was already gone.");
+            newMemory();
+            search();
+        }, e -> message.set("Failed: " + e.getMessage()));
+    }
+
+    /** Imports markdown files and folders of them as one atomic batch. */
+    public void importFiles(List<Path> paths) {
+        MemoryStore s = store;
+        runner.run(() -> {
+            List<Path> files = new ArrayList<>();
+            for (Path p : paths) {
+                if (Files.isDirectory(p)) {
+                    try (Stream<Path> walk = Files.walk(p)) {
+                        walk.filter(f -> f.toString().endsWith(".md") && Files.isRegularFile(f)).sorted().forEach(files::add);
+                    }
+                } else if (p.toString().endsWith(".md") && Files.isRegularFile(p)) {
+                    files.add(p);
+                }
+            }
+            List<MemoryDraft> drafts = new ArrayList<>();
+            int warnings = 0;
+            for (Path f : files) {
+                String name = f.getFileName().toString().replaceFirst("\\.md$", "");
+                Memory parsed = MemoryFormat.parse(Files.readString(f, StandardCharsets.UTF_8), name, MemoryType.SHORT_TERM,
+                        Files.getLastModifiedTime(f).toInstant());
+                warnings += parsed.warning() != null ? 1 : 0;
+                drafts.add(new MemoryDraft(parsed.title().isBlank() ? name : parsed.title(), parsed.content(), parsed.tags(),
+                        MemoryType.SHORT_TERM, parsed.extra()));
+            }
+            BatchCreateResult r = new ParallelMemoryManager(s, searchExecutor).batchCreateMemories(drafts, true);
+            return new int[] {files.size(), r.created().size(), r.failures().size(), warnings};
+        }, n -> {
+            message.set(n[0] == 0 ? "No markdown files in what was dropped."
+                    : n[1] + " imported, " + n[2] + " failed" + (n[2] > 0 ? " (atomic: nothing was kept)" : "")
+                            + (n[3] > 0 ? ", " + n[3] + " with malformed frontmatter (bodies kept)" : "") + ".");
+            search();
+        }, e -> message.set("Import failed, nothing was imported: " + e.getMessage()));
+    }
+
+    /**
+     * Switches to another WhiteMagic folder: {@code folder} is either a data directory holding
+     * {@code memory/} or the {@code memory} folder itself.
+     */
+    public void openFolder(Path folder) {
+        Path home = folder.getFileName() != null && folder.getFileName().toString().equals("memory") ? folder.getParent() : folder;
+        MemoryStore previous = store;
+        runner.run(() -> MemoryStore.open(home, searchExecutor), opened -> {
+            store = opened;
+            if (previous != engineStore) {
+                previous.close();
+            }
+            storeName.set(home.toString());
+            chips.clear();
+            newMemory();
+            message.set("Opened " + home + " (" + opened.size() + " memories).");
+            search();
+        }, e -> message.set("Could not open " + home + ": " + e.getMessage()));
+    }
+
+    /** Closes a store this pane opened itself (never the engine's). */
+    public void close() {
+        if (store != engineStore) {
+            store.close();
+        }
+    }
+
+    public ObservableList<Chip> chips() {
+        return chips;
+    }
+
+    public ObservableList<Row> rows() {
+        return rows;
+    }
+
+    public BooleanProperty dedupeProperty() {
+        return dedupe;
+    }
+
+    public ObjectProperty<MemoryType> typeProperty() {
+        return type;
+    }
+
+    public StringProperty tagsProperty() {
+        return tags;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    /** What the result list says when it is empty. */
+    public StringProperty emptyTextProperty() {
+        return emptyText;
+    }
+
+    public StringProperty storeNameProperty() {
+        return storeName;
+    }
+
+    public StringProperty editIdProperty() {
+        return editId;
+    }
+
+    public StringProperty editTitleProperty() {
+        return editTitle;
+    }
+
+    public StringProperty editTagsProperty() {
+        return editTags;
+    }
+
+    public StringProperty editBodyProperty() {
+        return editBody;
+    }
+
+    public StringProperty editInfoProperty() {
+        return editInfo;
+    }
+}

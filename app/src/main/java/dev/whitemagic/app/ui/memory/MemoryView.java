@@ -114,6 +114,13 @@ public final class MemoryView implements PaneView {
         tags.setOnAction(e -> model.search());
         Button importButton = new Button("Import…", new FontIcon(Material2AL.FILE_UPLOAD));
         importButton.setOnAction(e -> chooseImport());
+        Button consolidate = new Button("Consolidate…", new FontIcon(Material2AL.CALL_MERGE));
+        consolidate.setId("memory-consolidate");
+        consolidate.setOnAction(e -> {
+            ConsolidationDialog dialog = new ConsolidationDialog(model);
+            dialog.initOwner(consolidateOwner());
+            dialog.show();
+        });
         Button openFolder = new Button("Open WhiteMagic folder…", new FontIcon(Material2AL.FOLDER_OPEN));
         openFolder.setOnAction(e -> chooseFolder());
         HBox searchRow = new HBox(8, query, dedupe, type, tags);
@@ -144,7 +151,7 @@ public final class MemoryView implements PaneView {
 
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(8, new VBox(2, heading, where), gap, importButton, openFolder);
+        HBox header = new HBox(8, new VBox(2, heading, where), gap, importButton, consolidate, openFolder);
         header.setAlignment(Pos.CENTER_LEFT);
         root = new VBox(10, header, searchRow, chipBox, split, message);
         root.setPadding(new Insets(20, 24, 16, 24));
@@ -323,6 +330,10 @@ public final class MemoryView implements PaneView {
         if (dir != null) {
             model.openFolder(dir.toPath());
         }
+    }
+
+    private javafx.stage.Window consolidateOwner() {
+        return root.getScene().getWindow();
     }
 
     MemoryViewModel model() {

@@ -285,6 +285,37 @@ public final class MemoryViewModel {
         }, e -> message.set("Could not open " + home + ": " + e.getMessage()));
     }
 
+    /** Plans a consolidation (a dry run): the groups it would merge. */
+    public void plan(dev.whitemagic.engine.memory.ConsolidationStrategy strategy, double minSimilarity, int maxGroup,
+            Consumer<dev.whitemagic.engine.memory.ConsolidationPlan> done) {
+        MemoryStore s = store;
+        runner.run(() -> new dev.whitemagic.engine.memory.MemoryConsolidator(s).smartConsolidate(strategy, minSimilarity,
+                maxGroup, true), done, e -> message.set("Planning failed: " + e.getMessage()));
+    }
+
+    /** Merges the chosen groups (each into one memory; the originals are archived). */
+    public void apply(dev.whitemagic.engine.memory.ConsolidationStrategy strategy,
+            List<dev.whitemagic.engine.memory.ConsolidationGroup> groups) {
+        MemoryStore s = store;
+        runner.run(() -> new dev.whitemagic.engine.memory.MemoryConsolidator(s).apply(strategy, groups), plan -> {
+            message.set(groups.size() + " groups merged; their " + plan.memoryCount() + " memories were archived.");
+            search();
+        }, e -> message.set("Consolidation failed: " + e.getMessage()));
+    }
+
+    /** The seed's consolidate_short_term, or its dry run. */
+    public void consolidateShortTerm(java.time.Duration retention, boolean dryRun,
+            Consumer<dev.whitemagic.engine.memory.ShortTermConsolidation> done) {
+        MemoryStore s = store;
+        runner.run(() -> new dev.whitemagic.engine.memory.MemoryConsolidator(s).consolidateShortTerm(retention, dryRun), r -> {
+            if (!dryRun) {
+                message.set(r.promoted().size() + " promoted to long-term, " + r.archived().size() + " gathered and archived.");
+                search();
+            }
+            done.accept(r);
+        }, e -> message.set("Consolidation failed: " + e.getMessage()));
+    }
+
     /** Closes a store this pane opened itself (never the engine's). */
     public void close() {
         if (store != engineStore) {

@@ -90,6 +90,33 @@ class MemoryPaneUiTest {
         assertThat(memoryFiles()).hasSize(4);
     }
 
+    @Test
+    void consolidateDialog_plansGroups_andApplyMergesThem() throws Exception {
+        String body = "the quick brown fox jumps over the lazy dog near the river bank every single morning\n";
+        Files.writeString(notes.resolve("fox1.md"), "---\ntitle: River fox\n---\n" + body);
+        Files.writeString(notes.resolve("fox2.md"), "---\ntitle: River fox\n---\n" + body);
+        MemoryView view = (MemoryView) robot.lookup("#memory").queryAs(Node.class).getProperties().get(MemoryView.class);
+        @SuppressWarnings("unchecked")
+        ListView<Row> results = robot.lookup("#memory-results").queryAs(ListView.class);
+        robot.interact(() -> view.importFiles(List.of(notes)));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> results.getItems().size() == 5);
+
+        robot.clickOn("#memory-consolidate");
+        robot.clickOn("#consolidate-plan");
+        @SuppressWarnings("unchecked")
+        ListView<dev.whitemagic.engine.memory.ConsolidationGroup> groups =
+                robot.lookup("#consolidate-groups").queryAs(ListView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> groups.getItems().size() == 1);
+        assertThat(groups.getItems().getFirst().titles()).containsExactly("River fox", "River fox");
+        assertThat(memoryFiles()).hasSize(5); // a plan changes nothing
+        robot.clickOn("Apply");
+        // The two are merged into one; the originals move to the archive.
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> results.getItems().size() == 4);
+        try (Stream<Path> archived = Files.list(home.resolve("memory/archive"))) {
+            assertThat(archived.filter(p -> p.toString().endsWith(".md"))).hasSize(2);
+        }
+    }
+
     private static List<String> chipText(FlowPane chips) {
         return chips.getChildren().stream().map(n -> ((Label) ((HBox) n).getChildren().getFirst()).getText()).toList();
     }

@@ -309,7 +309,7 @@ final class MemoryCommand {
                     err.println("whitemagic: " + f + ": " + parsed.warning());
                 }
                 String title = parsed.title().isBlank() ? name : parsed.title();
-                drafts.add(new MemoryDraft(title, parsed.content(), parsed.tags(), as, parsed.extra()));
+                drafts.add(new MemoryDraft(title, parsed.content(), parsed.tags(), as, parsed.extra(), parsed.created()));
             }
             BatchCreateResult r = new ParallelMemoryManager(store, engine.ioExecutor()).batchCreateMemories(drafts, !notAtomic);
             for (BatchCreateResult.Item item : r.failures()) {

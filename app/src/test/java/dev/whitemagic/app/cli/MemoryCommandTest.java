@@ -84,6 +84,8 @@ class MemoryCommandTest {
         // Sorted by title, ignoring case: "b" (no frontmatter: the file name) before "First".
         assertThat(lines.getFirst()).contains("  b");
         assertThat(lines.getLast()).contains("First").contains("[x, y]");
+        // The original date is kept, and names the file as WhiteMagic would.
+        assertThat(lines.getLast()).startsWith("20250101_120000_first");
         String id = lines.getLast().split("\\s+")[0];
         assertThat(cli.run("memory", "delete", id)).isZero();
         assertThat(Files.exists(home.resolve("memory/archive/" + id + ".md"))).isTrue();

@@ -16,8 +16,15 @@ import java.util.Map;
  * @param tags    tags (trimmed, duplicates dropped)
  * @param type    the folder; {@code null} means {@link MemoryType#SHORT_TERM}
  * @param extra   other frontmatter keys to write, raw values
+ * @param created when it was created (an import keeps the original date); {@code null} means now
  */
-public record MemoryDraft(String title, String content, List<String> tags, MemoryType type, Map<String, String> extra) {
+public record MemoryDraft(String title, String content, List<String> tags, MemoryType type, Map<String, String> extra,
+        java.time.Instant created) {
+
+    /** A draft created now. */
+    public MemoryDraft(String title, String content, List<String> tags, MemoryType type, Map<String, String> extra) {
+        this(title, content, tags, type, extra, null);
+    }
 
     public MemoryDraft {
         tags = tags == null ? List.of() : Memory.normalizeTags(tags);

@@ -435,7 +435,8 @@ public final class MemoryStore implements AutoCloseable {
 
     /** A new memory with a unique file name; {@code reserved} holds names taken by the same batch. */
     Memory newMemory(MemoryDraft d, Instant now, Set<String> reserved) {
-        String base = MemoryFormat.fileName(now, d.title());
+        Instant created = d.created() != null ? d.created().truncatedTo(ChronoUnit.SECONDS) : now;
+        String base = MemoryFormat.fileName(created, d.title());
         base = base.substring(0, base.length() - 3);
         String id = base;
         for (int n = 2; taken(id, reserved); n++) {
@@ -443,7 +444,7 @@ public final class MemoryStore implements AutoCloseable {
         }
         reserved.add(id);
         Path path = memoryDir.resolve(d.type().folder()).resolve(id + ".md");
-        return new Memory(id, d.title().strip(), d.content(), d.tags(), d.type(), now, null, path, d.extra(), null);
+        return new Memory(id, d.title().strip(), d.content(), d.tags(), d.type(), created, null, path, d.extra(), null);
     }
 
     private boolean taken(String id, Set<String> reserved) {

@@ -253,7 +253,7 @@ public final class MemoryViewModel {
                         Files.getLastModifiedTime(f).toInstant());
                 warnings += parsed.warning() != null ? 1 : 0;
                 drafts.add(new MemoryDraft(parsed.title().isBlank() ? name : parsed.title(), parsed.content(), parsed.tags(),
-                        MemoryType.SHORT_TERM, parsed.extra()));
+                        MemoryType.SHORT_TERM, parsed.extra(), parsed.created()));
             }
             BatchCreateResult r = new ParallelMemoryManager(s, searchExecutor).batchCreateMemories(drafts, true);
             return new int[] {files.size(), r.created().size(), r.failures().size(), warnings};

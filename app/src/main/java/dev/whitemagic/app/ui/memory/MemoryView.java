@@ -62,7 +62,7 @@ public final class MemoryView implements PaneView {
     private boolean loaded;
 
     public MemoryView(WhiteMagicEngine engine) {
-        this.model = new MemoryViewModel(engine.memory(), engine.ioExecutor(), new MemoryViewModel.Runner() {
+        this.model = new MemoryViewModel(engine::memory, engine.home(), engine.ioExecutor(), new MemoryViewModel.Runner() {
             @Override
             public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done,
                     java.util.function.Consumer<Exception> failed) {

@@ -54,8 +54,8 @@ public final class MemoryViewModel {
 
     private final Runner runner;
     private final Executor searchExecutor;
-    private final MemoryStore engineStore;
-    private MemoryStore store;
+    private volatile java.util.function.Supplier<MemoryStore> source;
+    private MemoryStore opened;
     private final ObservableList<Chip> chips = FXCollections.observableArrayList();
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final BooleanProperty dedupe = new SimpleBooleanProperty(true);
@@ -71,12 +71,15 @@ public final class MemoryViewModel {
     private final StringProperty editInfo = new SimpleStringProperty("New memory");
     private long searchGeneration;
 
-    public MemoryViewModel(MemoryStore store, Executor searchExecutor, Runner runner) {
-        this.engineStore = store;
-        this.store = store;
+    /**
+     * @param store opens (or returns) the engine's store; called off the FX thread
+     * @param home  where that store lives, for the title
+     */
+    public MemoryViewModel(java.util.function.Supplier<MemoryStore> store, Path home, Executor searchExecutor, Runner runner) {
+        this.source = store;
         this.searchExecutor = searchExecutor;
         this.runner = runner;
-        storeName.set(store.home().toString());
+        storeName.set(home.toString());
     }
 
     /** Adds a query chip (blank and duplicate queries are ignored) and searches again. */
@@ -101,8 +104,8 @@ public final class MemoryViewModel {
         boolean merge = dedupe.get();
         MemoryType t = type.get();
         List<String> tagFilter = tagList(tags.get());
-        MemoryStore s = store;
-        runner.run(() -> queries.isEmpty() ? listAll(s, t, tagFilter) : searchAll(s, queries, merge, t, tagFilter), result -> {
+        java.util.function.Supplier<MemoryStore> src = source;
+        runner.run(() -> queries.isEmpty() ? listAll(src.get(), t, tagFilter) : searchAll(src.get(), queries, merge, t, tagFilter), result -> {
             if (generation != searchGeneration) {
                 return; // a newer search is on its way
             }
@@ -164,8 +167,8 @@ public final class MemoryViewModel {
 
     /** Loads a memory into the editor. */
     public void open(String id) {
-        MemoryStore s = store;
-        runner.run(() -> s.read(id).orElse(null), m -> {
+        java.util.function.Supplier<MemoryStore> src = source;
+        runner.run(() -> src.get().read(id).orElse(null), m -> {
             if (m == null) {
                 message.set("That memory is gone (deleted outside the app?).");
                 search();
@@ -199,17 +202,17 @@ public final class MemoryViewModel {
         String id = editId.get();
         List<String> newTags = tagList(editTags.get());
         String body = editBody.get();
-        MemoryStore s = store;
+        java.util.function.Supplier<MemoryStore> src = source;
         runner.run(() -> {
             if (id == null) {
-                return s.create(new MemoryDraft(title, body, newTags, MemoryType.SHORT_TERM, Map.of()));
+                return src.get().create(new MemoryDraft(title, body, newTags, MemoryType.SHORT_TERM, Map.of()));
             }
-            Memory old = s.read(id).orElseThrow(() -> new IOException("it was deleted meanwhile"));
+            Memory old = src.get().read(id).orElseThrow(() -> new IOException("it was deleted meanwhile"));
             Set<String> remove = new LinkedHashSet<>(old.tags());
             remove.removeAll(newTags);
             MemoryUpdate u = MemoryUpdate.of(id).withTitle(title).withContent(body)
                     .addTags(newTags.toArray(String[]::new)).removeTags(remove.toArray(String[]::new));
-            return s.update(u).orElseThrow(() -> new IOException("it was deleted meanwhile"));
+            return src.get().update(u).orElseThrow(() -> new IOException("it was deleted meanwhile"));
         }, m -> {
             message.set("Saved “" + m.title() + "”.");
             open(m.id());
@@ -223,8 +226,8 @@ public final class MemoryViewModel {
         if (id == null) {
             return;
         }
-        MemoryStore s = store;
-        runner.run(() -> s.delete(id, permanent), ok -> {
+        java.util.function.Supplier<MemoryStore> src = source;
+        runner.run(() -> src.get().delete(id, permanent), ok -> {
             message.set(ok ? (permanent ? "Deleted." : "Archived.") : "It was already gone.");
             newMemory();
             search();
@@ -233,7 +236,7 @@ public final class MemoryViewModel {
 
     /** Imports markdown files and folders of them as one atomic batch. */
     public void importFiles(List<Path> paths) {
-        MemoryStore s = store;
+        java.util.function.Supplier<MemoryStore> src = source;
         runner.run(() -> {
             List<Path> files = new ArrayList<>();
             for (Path p : paths) {
@@ -255,7 +258,7 @@ public final class MemoryViewModel {
                 drafts.add(new MemoryDraft(parsed.title().isBlank() ? name : parsed.title(), parsed.content(), parsed.tags(),
                         MemoryType.SHORT_TERM, parsed.extra(), parsed.created()));
             }
-            BatchCreateResult r = new ParallelMemoryManager(s, searchExecutor).batchCreateMemories(drafts, true);
+            BatchCreateResult r = new ParallelMemoryManager(src.get(), searchExecutor).batchCreateMemories(drafts, true);
             return new int[] {files.size(), r.created().size(), r.failures().size(), warnings};
         }, n -> {
             message.set(n[0] == 0 ? "No markdown files in what was dropped."
@@ -271,16 +274,17 @@ public final class MemoryViewModel {
      */
     public void openFolder(Path folder) {
         Path home = folder.getFileName() != null && folder.getFileName().toString().equals("memory") ? folder.getParent() : folder;
-        MemoryStore previous = store;
-        runner.run(() -> MemoryStore.open(home, searchExecutor), opened -> {
-            store = opened;
-            if (previous != engineStore) {
+        MemoryStore previous = opened;
+        runner.run(() -> MemoryStore.open(home, searchExecutor), store -> {
+            opened = store;
+            source = () -> store;
+            if (previous != null) {
                 previous.close();
             }
             storeName.set(home.toString());
             chips.clear();
             newMemory();
-            message.set("Opened " + home + " (" + opened.size() + " memories).");
+            message.set("Opened " + home + " (" + store.size() + " memories).");
             search();
         }, e -> message.set("Could not open " + home + ": " + e.getMessage()));
     }
@@ -288,16 +292,16 @@ public final class MemoryViewModel {
     /** Plans a consolidation (a dry run): the groups it would merge. */
     public void plan(dev.whitemagic.engine.memory.ConsolidationStrategy strategy, double minSimilarity, int maxGroup,
             Consumer<dev.whitemagic.engine.memory.ConsolidationPlan> done) {
-        MemoryStore s = store;
-        runner.run(() -> new dev.whitemagic.engine.memory.MemoryConsolidator(s).smartConsolidate(strategy, minSimilarity,
-                maxGroup, true), done, e -> message.set("Planning failed: " + e.getMessage()));
+        java.util.function.Supplier<MemoryStore> src = source;
+        runner.run(() -> new dev.whitemagic.engine.memory.MemoryConsolidator(src.get()).smartConsolidate(strategy,
+                minSimilarity, maxGroup, true), done, e -> message.set("Planning failed: " + e.getMessage()));
     }
 
     /** Merges the chosen groups (each into one memory; the originals are archived). */
     public void apply(dev.whitemagic.engine.memory.ConsolidationStrategy strategy,
             List<dev.whitemagic.engine.memory.ConsolidationGroup> groups) {
-        MemoryStore s = store;
-        runner.run(() -> new dev.whitemagic.engine.memory.MemoryConsolidator(s).apply(strategy, groups), plan -> {
+        java.util.function.Supplier<MemoryStore> src = source;
+        runner.run(() -> new dev.whitemagic.engine.memory.MemoryConsolidator(src.get()).apply(strategy, groups), plan -> {
             message.set(groups.size() + " groups merged; their " + plan.memoryCount() + " memories were archived.");
             search();
         }, e -> message.set("Consolidation failed: " + e.getMessage()));
@@ -306,20 +310,22 @@ public final class MemoryViewModel {
     /** The seed's consolidate_short_term, or its dry run. */
     public void consolidateShortTerm(java.time.Duration retention, boolean dryRun,
             Consumer<dev.whitemagic.engine.memory.ShortTermConsolidation> done) {
-        MemoryStore s = store;
-        runner.run(() -> new dev.whitemagic.engine.memory.MemoryConsolidator(s).consolidateShortTerm(retention, dryRun), r -> {
-            if (!dryRun) {
-                message.set(r.promoted().size() + " promoted to long-term, " + r.archived().size() + " gathered and archived.");
-                search();
-            }
-            done.accept(r);
-        }, e -> message.set("Consolidation failed: " + e.getMessage()));
+        java.util.function.Supplier<MemoryStore> src = source;
+        runner.run(() -> new dev.whitemagic.engine.memory.MemoryConsolidator(src.get()).consolidateShortTerm(retention,
+                dryRun), r -> {
+                    if (!dryRun) {
+                        message.set(r.promoted().size() + " promoted to long-term, " + r.archived().size()
+                                + " gathered and archived.");
+                        search();
+                    }
+                    done.accept(r);
+                }, e -> message.set("Consolidation failed: " + e.getMessage()));
     }
 
     /** Closes a store this pane opened itself (never the engine's). */
     public void close() {
-        if (store != engineStore) {
-            store.close();
+        if (opened != null) {
+            opened.close();
         }
     }
 

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks the engine next to its peer in one run and prints a table with ratios.",
             "files: batch read of small files at every tier; grep over the JDK's sources ×10 next to ripgrep (rg);",
-            "word index and similarity throughput."})
+            "word index and similarity throughput.",
+            "search: memory search next to SQLite FTS5 (run by ./whitemagic from the opt-in benchmarks module)."})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -62,8 +63,12 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
+        if (name.equals("search")) {
+            throw new WhiteMagicCommand.UserError("the search benchmark runs from the benchmarks module: "
+                    + "use ./whitemagic bench search (it builds the module first)");
+        }
         if (!name.equals("files")) {
-            throw new WhiteMagicCommand.UserError("unknown benchmark '" + name + "': try files");
+            throw new WhiteMagicCommand.UserError("unknown benchmark '" + name + "': try files or search");
         }
         if (runs < 1) {
             throw new WhiteMagicCommand.UserError("--runs must be 1 or more");

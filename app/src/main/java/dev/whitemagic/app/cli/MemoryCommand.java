@@ -5,6 +5,7 @@ import dev.whitemagic.engine.memory.BatchCreateResult;
 import dev.whitemagic.engine.memory.ConsolidationGroup;
 import dev.whitemagic.engine.memory.ConsolidationPlan;
 import dev.whitemagic.engine.memory.ConsolidationStrategy;
+import dev.whitemagic.engine.memory.MarkdownImport;
 import dev.whitemagic.engine.memory.MemoryConsolidator;
 import dev.whitemagic.engine.memory.ShortTermConsolidation;
 import dev.whitemagic.engine.memory.Memory;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -287,35 +287,22 @@ final class MemoryCommand {
 
         @Override
         int run(MemoryStore store, WhiteMagicEngine engine) throws IOException {
-            MemoryType as = type(type);
-            List<Path> files = new ArrayList<>();
             for (Path p : paths) {
-                if (Files.isDirectory(p)) {
-                    try (Stream<Path> s = Files.walk(p)) {
-                        s.filter(f -> f.toString().endsWith(".md") && Files.isRegularFile(f)).sorted().forEach(files::add);
-                    }
-                } else if (Files.isRegularFile(p)) {
-                    files.add(p);
-                } else {
-                    throw new WhiteMagicCommand.UserError(p + ": not a file or folder");
+                if (!Files.exists(p)) {
+                    throw new WhiteMagicCommand.UserError(p + ": no such file or folder");
                 }
             }
-            List<MemoryDraft> drafts = new ArrayList<>();
-            for (Path f : files) {
-                String name = f.getFileName().toString().replaceFirst("\\.md$", "");
-                Memory parsed = MemoryFormat.parse(Files.readString(f, StandardCharsets.UTF_8), name, as,
-                        Files.getLastModifiedTime(f).toInstant());
-                if (parsed.warning() != null) {
-                    err.println("whitemagic: " + f + ": " + parsed.warning());
-                }
-                String title = parsed.title().isBlank() ? name : parsed.title();
-                drafts.add(new MemoryDraft(title, parsed.content(), parsed.tags(), as, parsed.extra(), parsed.created()));
-            }
+            MarkdownImport.Result found = MarkdownImport.read(paths, type(type));
+            found.warnings().forEach(w -> err.println("whitemagic: " + w));
+            found.skipped().forEach(w -> err.println("whitemagic: skipped " + w));
+            List<Path> files = found.files();
+            List<MemoryDraft> drafts = found.drafts();
             BatchCreateResult r = new ParallelMemoryManager(store, engine.ioExecutor()).batchCreateMemories(drafts, !notAtomic);
             for (BatchCreateResult.Item item : r.failures()) {
                 err.println("whitemagic: " + files.get(item.index()) + ": " + item.error());
             }
-            String summary = String.format(Locale.ROOT, "%d created, %d failed%s", r.created().size(), r.failures().size(),
+            String summary = String.format(Locale.ROOT, "%d created, %d skipped, %d failed%s", r.created().size(),
+                    found.skipped().size(), r.failures().size(),
                     !notAtomic && !r.committed() ? " (atomic: nothing was created)" : "");
             if (json) {
                 json(Map.of("type", "summary", "created", r.created().size(), "failed", r.failures().size(),

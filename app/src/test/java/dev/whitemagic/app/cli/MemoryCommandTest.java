@@ -76,7 +76,7 @@ class MemoryCommandTest {
         Files.writeString(folder.resolve("a.md"), "---\ntitle: First\ntags: [\"x\", \"y\"]\ncreated: 2025-01-01T12:00:00\n---\nbody one\n");
         Files.writeString(folder.resolve("b.md"), "no frontmatter at all\n");
         assertThat(cli.run("memory", "import", folder.toString())).isZero();
-        assertThat(cli.out.toString()).contains("2 created, 0 failed");
+        assertThat(cli.out.toString()).contains("2 created, 0 skipped, 0 failed");
         cli.out.getBuffer().setLength(0);
         assertThat(cli.run("memory", "list", "--sort", "title")).isZero();
         List<String> lines = cli.lines();

@@ -3,7 +3,6 @@ package dev.whitemagic.app.ui.memory;
 import dev.whitemagic.engine.memory.BatchCreateResult;
 import dev.whitemagic.engine.memory.Memory;
 import dev.whitemagic.engine.memory.MemoryDraft;
-import dev.whitemagic.engine.memory.MemoryFormat;
 import dev.whitemagic.engine.memory.MemorySort;
 import dev.whitemagic.engine.memory.MemoryStore;
 import dev.whitemagic.engine.memory.MemoryType;
@@ -12,8 +11,6 @@ import dev.whitemagic.engine.memory.MultiSearchResult;
 import dev.whitemagic.engine.memory.ParallelMemoryManager;
 import dev.whitemagic.engine.memory.SearchHit;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -238,31 +234,14 @@ public final class MemoryViewModel {
     public void importFiles(List<Path> paths) {
         java.util.function.Supplier<MemoryStore> src = source;
         runner.run(() -> {
-            List<Path> files = new ArrayList<>();
-            for (Path p : paths) {
-                if (Files.isDirectory(p)) {
-                    try (Stream<Path> walk = Files.walk(p)) {
-                        walk.filter(f -> f.toString().endsWith(".md") && Files.isRegularFile(f)).sorted().forEach(files::add);
-                    }
-                } else if (p.toString().endsWith(".md") && Files.isRegularFile(p)) {
-                    files.add(p);
-                }
-            }
-            List<MemoryDraft> drafts = new ArrayList<>();
-            int warnings = 0;
-            for (Path f : files) {
-                String name = f.getFileName().toString().replaceFirst("\\.md$", "");
-                Memory parsed = MemoryFormat.parse(Files.readString(f, StandardCharsets.UTF_8), name, MemoryType.SHORT_TERM,
-                        Files.getLastModifiedTime(f).toInstant());
-                warnings += parsed.warning() != null ? 1 : 0;
-                drafts.add(new MemoryDraft(parsed.title().isBlank() ? name : parsed.title(), parsed.content(), parsed.tags(),
-                        MemoryType.SHORT_TERM, parsed.extra(), parsed.created()));
-            }
-            BatchCreateResult r = new ParallelMemoryManager(src.get(), searchExecutor).batchCreateMemories(drafts, true);
-            return new int[] {files.size(), r.created().size(), r.failures().size(), warnings};
+            dev.whitemagic.engine.memory.MarkdownImport.Result found =
+                    dev.whitemagic.engine.memory.MarkdownImport.read(paths, MemoryType.SHORT_TERM);
+            BatchCreateResult r = new ParallelMemoryManager(src.get(), searchExecutor).batchCreateMemories(found.drafts(), true);
+            return new int[] {found.files().size(), r.created().size(), r.failures().size(), found.warnings().size(),
+                found.skipped().size()};
         }, n -> {
             message.set(n[0] == 0 ? "No markdown files in what was dropped."
-                    : n[1] + " imported, " + n[2] + " failed" + (n[2] > 0 ? " (atomic: nothing was kept)" : "")
+                    : n[1] + " imported, " + n[4] + " skipped, " + n[2] + " failed" + (n[2] > 0 ? " (atomic: nothing was kept)" : "")
                             + (n[3] > 0 ? ", " + n[3] + " with malformed frontmatter (bodies kept)" : "") + ".");
             search();
         }, e -> message.set("Import failed, nothing was imported: " + e.getMessage()));

@@ -57,7 +57,7 @@ class MemoryPaneUiTest {
         ListView<Row> results = robot.lookup("#memory-results").queryAs(ListView.class);
         robot.interact(() -> view.importFiles(List.of(notes)));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> results.getItems().size() == 3);
-        assertThat(robot.lookup("#memory-message").queryAs(Label.class).getText()).contains("3 imported, 0 failed");
+        assertThat(robot.lookup("#memory-message").queryAs(Label.class).getText()).contains("3 imported, 0 skipped, 0 failed");
 
         robot.clickOn("#memory-query").write("deployment").type(KeyCode.ENTER);
         robot.clickOn("#memory-query").write("lock").type(KeyCode.ENTER);

@@ -279,8 +279,13 @@ public final class MemoryView implements PaneView {
             Label info = new Label(meta);
             info.getStyleClass().add("text-muted");
             TextFlow preview = highlighted(row.preview());
-            preview.setMaxWidth(560);
+            // Wrap within the list: a long preview must not push a horizontal scroll bar in.
+            if (getListView() != null) {
+                preview.prefWidthProperty().bind(getListView().widthProperty().subtract(40));
+                preview.maxWidthProperty().bind(getListView().widthProperty().subtract(40));
+            }
             VBox box = new VBox(3, title, info, preview);
+            box.setPadding(new Insets(4, 0, 6, 0));
             if (!row.queries().isEmpty()) {
                 Label by = new Label("found by: " + String.join(", ", row.queries()));
                 by.getStyleClass().addAll("text-muted", "found-by");

@@ -104,6 +104,6 @@ final class MemoryQueries {
 
     /** A preview maker for the hits of one search (not thread-safe). */
     PreviewMarker previews(Query main) {
-        return new PreviewMarker(main, analyzer, PREVIEW_CHARS);
+        return new PreviewMarker(main, TermCache.ENGLISH, PREVIEW_CHARS);
     }
 }

@@ -2,14 +2,15 @@ package dev.whitemagic.engine.memory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.Query;
@@ -20,7 +21,8 @@ import org.apache.lucene.util.automaton.ByteRunAutomaton;
 /**
  * Previews for one query: the window of the body with the most matched words, each between
  * {@link SearchHit#MARK_OPEN} and {@link SearchHit#MARK_CLOSE}. The query's body terms (and the
- * automata of its prefix/fuzzy/wildcard parts) are collected once; each body is analysed once.
+ * automata of its prefix/fuzzy/wildcard parts) are collected once; each body is split into words
+ * once, and each distinct word is analysed and matched once.
  * Much cheaper than Lucene's {@code Highlighter}, which rebuilds a scorer per document. Not
  * thread-safe: one per search.
  */
@@ -29,13 +31,15 @@ final class PreviewMarker {
     /** Bodies beyond this many characters are not analysed for the preview. */
     static final int MAX_ANALYZED = 50_000;
 
-    private final Analyzer analyzer;
+    private final TermCache cache;
     private final int width;
+    /** Words of the bodies seen by this search: whether each matches the query. */
+    private final Map<String, Boolean> seen = new HashMap<>();
     private final Set<BytesRef> terms = new HashSet<>();
     private final List<ByteRunAutomaton> automata = new ArrayList<>();
 
-    PreviewMarker(Query query, Analyzer analyzer, int width) {
-        this.analyzer = analyzer;
+    PreviewMarker(Query query, TermCache cache, int width) {
+        this.cache = cache;
         this.width = width;
         query.visit(new QueryVisitor() {
             @Override
@@ -115,15 +119,26 @@ final class PreviewMarker {
         return oneLine(sb.toString());
     }
 
+    /**
+     * The offsets of the matched words. The body is only split into words here (the analyzer's
+     * tokenizer alone); each distinct word is analysed once (see {@link TermCache}) and matched
+     * against the query once per search.
+     */
     private List<int[]> matches(String content) {
         List<int[]> out = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream(MemoryIndex.F_CONTENT, content)) {
-            TermToBytesRefAttribute term = ts.addAttribute(TermToBytesRefAttribute.class);
+        try (TokenStream ts = TermCache.WORDS.tokenStream(MemoryIndex.F_CONTENT, content)) {
+            CharTermAttribute word = ts.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
             ts.reset();
             while (ts.incrementToken() && offset.startOffset() < MAX_ANALYZED) {
-                BytesRef b = term.getBytesRef();
-                if (terms.contains(b) || matchesAutomaton(b)) {
+                String w = new String(word.buffer(), 0, word.length());
+                Boolean hit = seen.get(w);
+                if (hit == null) {
+                    BytesRef b = cache.term(w);
+                    hit = b != null && (terms.contains(b) || matchesAutomaton(b));
+                    seen.put(w, hit);
+                }
+                if (hit) {
                     out.add(new int[] {offset.startOffset(), offset.endOffset()});
                 }
             }
@@ -148,7 +163,35 @@ final class PreviewMarker {
         return s.length() <= width ? s : s.substring(0, width) + "…";
     }
 
+    /** {@code s} with each run of ASCII whitespace ({@code \\s}) made one space, then stripped. */
     static String oneLine(String s) {
-        return s.replaceAll("\\s+", " ").strip();
+        StringBuilder sb = null;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (isSpace(c)) {
+                int j = i + 1;
+                while (j < n && isSpace(s.charAt(j))) {
+                    j++;
+                }
+                if (c != ' ' || j > i + 1) {
+                    if (sb == null) {
+                        sb = new StringBuilder(n).append(s, 0, i);
+                    }
+                    sb.append(' ');
+                } else if (sb != null) {
+                    sb.append(' ');
+                }
+                i = j - 1;
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return (sb == null ? s : sb.toString()).strip();
+    }
+
+    /** The characters of the regex class {@code \\s}. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

@@ -2,12 +2,11 @@ package dev.whitemagic.engine.memory;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.lucene.analysis.CharArrayMap;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -34,7 +33,9 @@ final class PreviewMarker {
     private final TermCache cache;
     private final int width;
     /** Words of the bodies seen by this search: whether each matches the query. */
-    private final Map<String, Boolean> seen = new HashMap<>();
+    private final CharArrayMap<Boolean> seen = new CharArrayMap<>(512, false);
+    /** The body being matched. */
+    private char[] chars = new char[4096];
     private final Set<BytesRef> terms = new HashSet<>();
     private final List<ByteRunAutomaton> automata = new ArrayList<>();
 
@@ -120,25 +121,27 @@ final class PreviewMarker {
     }
 
     /**
-     * The offsets of the matched words. The body is only split into words here (the analyzer's
-     * tokenizer alone); each distinct word is analysed once (see {@link TermCache}) and matched
-     * against the query once per search.
+     * The offsets of the matched words. The body is only split into words here (see
+     * {@link #asciiWords}; the analyzer's tokenizer where that does not apply); each distinct word
+     * is analysed once (see {@link TermCache}) and matched against the query once per search.
      */
-    private List<int[]> matches(String content) {
+    List<int[]> matches(String content) {
         List<int[]> out = new ArrayList<>();
+        int n = content.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        content.getChars(0, n, chars, 0);
+        if (asciiWords(chars, n, out)) {
+            return out;
+        }
+        out.clear();
         try (TokenStream ts = TermCache.WORDS.tokenStream(MemoryIndex.F_CONTENT, content)) {
             CharTermAttribute word = ts.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
             ts.reset();
             while (ts.incrementToken() && offset.startOffset() < MAX_ANALYZED) {
-                String w = new String(word.buffer(), 0, word.length());
-                Boolean hit = seen.get(w);
-                if (hit == null) {
-                    BytesRef b = cache.term(w);
-                    hit = b != null && (terms.contains(b) || matchesAutomaton(b));
-                    seen.put(w, hit);
-                }
-                if (hit) {
+                if (matches(word.buffer(), 0, word.length())) {
                     out.add(new int[] {offset.startOffset(), offset.endOffset()});
                 }
             }
@@ -147,6 +150,88 @@ final class PreviewMarker {
             return List.of();
         }
         return out;
+    }
+
+    /** Whether the word {@code text[off, off + len)} (as the tokenizer gives it) matches the query. */
+    private boolean matches(char[] text, int off, int len) {
+        Boolean hit = seen.get(text, off, len);
+        if (hit == null) {
+            String w = new String(text, off, len);
+            BytesRef b = cache.term(w);
+            hit = b != null && (terms.contains(b) || matchesAutomaton(b));
+            seen.put(w, hit);
+        }
+        return hit;
+    }
+
+    /**
+     * The matches in {@code text[0, n)} if it is plain ASCII without {@code '_'}, where the rules
+     * of {@code StandardTokenizer} (Unicode word breaks, UAX #29) come down to: a word is a run of
+     * letters and digits, also joined by {@code . : '} between two letters and by
+     * {@code . , ; '} between two digits. {@code false} (and {@code out} to be discarded) for any
+     * other text, or a word longer than the tokenizer's 255 characters. Much cheaper than the
+     * tokenizer; {@code PreviewMarkerTest} checks the two agree.
+     */
+    private boolean asciiWords(char[] text, int n, List<int[]> out) {
+        int i = 0;
+        while (i < n) {
+            char c = text[i];
+            if (c >= 128 || c == '_') {
+                return false;
+            }
+            if (!isAlnum(c)) {
+                i++;
+                continue;
+            }
+            if (i >= MAX_ANALYZED) {
+                return true;
+            }
+            int start = i;
+            int j = i + 1;
+            while (j < n) {
+                char d = text[j];
+                if (d >= 128 || d == '_') {
+                    return false;
+                }
+                if (isAlnum(d)) {
+                    j++;
+                    continue;
+                }
+                if (j + 1 < n) {
+                    char prev = text[j - 1];
+                    char next = text[j + 1];
+                    if (next >= 128 || next == '_') {
+                        return false;
+                    }
+                    if ((d == '.' || d == ':' || d == '\'') && isLetter(prev) && isLetter(next)
+                            || (d == '.' || d == ',' || d == ';' || d == '\'') && isDigit(prev) && isDigit(next)) {
+                        j += 2;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if (j - start > 255) {
+                return false;
+            }
+            if (matches(text, start, j - start)) {
+                out.add(new int[] {start, j});
+            }
+            i = j;
+        }
+        return true;
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isAlnum(char c) {
+        return isLetter(c) || isDigit(c);
     }
 
     private boolean matchesAutomaton(BytesRef b) {

@@ -100,4 +100,31 @@ class PreviewMarkerTest {
                     .isEqualTo(in.replaceAll("\\s+", " ").strip());
         }
     }
+
+    /** The quick split of plain ASCII bodies into words finds the words the tokenizer finds. */
+    @org.junit.jupiter.api.Test
+    void asciiWords_sameWordsAsTheTokenizer() throws Exception {
+        PreviewMarker all = new PreviewMarker(
+                new org.apache.lucene.search.WildcardQuery(new org.apache.lucene.index.Term(MemoryIndex.F_CONTENT, "*")),
+                TermCache.ENGLISH, MemoryQueries.PREVIEW_CHARS);
+        String alphabet = "aaabZz0119 .,:;'\"-!?()/@#\n\t\r\u000B\u0000";
+        String[] words = {"the", "deploy", "3.14", "1,000", "a.b", "x:y", "it's", "1;2", "ab12", "12ab", "a.1", "1.a",
+                "e.g.", "U.S.A.", "don't", "'quoted'", "a'", "'a", "x".repeat(300), "end.", "and", "Testing", "_", "é"};
+        java.util.Random r = new java.util.Random(11);
+        for (int round = 0; round < 3000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int n = r.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                if (r.nextInt(3) == 0) {
+                    sb.append(words[r.nextInt(words.length)]);
+                } else {
+                    sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+                }
+            }
+            String text = sb.toString();
+            java.util.List<String> expected = viaCache(text).stream().map(t -> t.substring(t.lastIndexOf('@') + 1)).toList();
+            java.util.List<String> got = all.matches(text).stream().map(m -> m[0] + "-" + m[1]).toList();
+            assertThat(got).as("%s", text).isEqualTo(expected);
+        }
+    }
 }

@@ -2,11 +2,11 @@ package dev.whitemagic.engine.memory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.lucene.analysis.CharArrayMap;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -33,7 +33,10 @@ final class PreviewMarker {
     private final TermCache cache;
     private final int width;
     /** Words of the bodies seen by this search: whether each matches the query. */
-    private final CharArrayMap<Boolean> seen = new CharArrayMap<>(512, false);
+    private char[][] memoWord = new char[1024][];
+    private int[] memoHash = new int[1024];
+    private boolean[] memoHit = new boolean[1024];
+    private int memoSize;
     /** The body being matched. */
     private char[] chars = new char[4096];
     private final Set<BytesRef> terms = new HashSet<>();
@@ -141,7 +144,12 @@ final class PreviewMarker {
             OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
             ts.reset();
             while (ts.incrementToken() && offset.startOffset() < MAX_ANALYZED) {
-                if (matches(word.buffer(), 0, word.length())) {
+                char[] w = word.buffer();
+                int h = 0;
+                for (int i = 0; i < word.length(); i++) {
+                    h = 31 * h + w[i];
+                }
+                if (matches(w, 0, word.length(), h)) {
                     out.add(new int[] {offset.startOffset(), offset.endOffset()});
                 }
             }
@@ -152,16 +160,51 @@ final class PreviewMarker {
         return out;
     }
 
-    /** Whether the word {@code text[off, off + len)} (as the tokenizer gives it) matches the query. */
-    private boolean matches(char[] text, int off, int len) {
-        Boolean hit = seen.get(text, off, len);
-        if (hit == null) {
-            String w = new String(text, off, len);
-            BytesRef b = cache.term(w);
-            hit = b != null && (terms.contains(b) || matchesAutomaton(b));
-            seen.put(w, hit);
+    /**
+     * Whether the word {@code text[off, off + len)} (as the tokenizer gives it; {@code hash} its
+     * {@code String.hashCode}) matches the query: remembered for this search in an open-addressing
+     * table, so each distinct word is looked up in the {@link TermCache} and matched once.
+     */
+    private boolean matches(char[] text, int off, int len, int hash) {
+        int mask = memoWord.length - 1;
+        int m = hash * 0x9E3779B9;
+        int slot = (m ^ (m >>> 16)) & mask;
+        for (char[] w; (w = memoWord[slot]) != null; slot = (slot + 1) & mask) {
+            if (memoHash[slot] == hash && Arrays.equals(w, 0, w.length, text, off, off + len)) {
+                return memoHit[slot];
+            }
+        }
+        BytesRef b = cache.term(new String(text, off, len));
+        boolean hit = b != null && (terms.contains(b) || matchesAutomaton(b));
+        memoWord[slot] = Arrays.copyOfRange(text, off, off + len);
+        memoHash[slot] = hash;
+        memoHit[slot] = hit;
+        if (++memoSize * 2 > memoWord.length) {
+            growMemo();
         }
         return hit;
+    }
+
+    private void growMemo() {
+        char[][] words = memoWord;
+        int[] hashes = memoHash;
+        boolean[] hits = memoHit;
+        memoWord = new char[words.length * 2][];
+        memoHash = new int[words.length * 2];
+        memoHit = new boolean[words.length * 2];
+        int mask = memoWord.length - 1;
+        for (int i = 0; i < words.length; i++) {
+            if (words[i] != null) {
+                int m = hashes[i] * 0x9E3779B9;
+                int slot = (m ^ (m >>> 16)) & mask;
+                while (memoWord[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                memoWord[slot] = words[i];
+                memoHash[slot] = hashes[i];
+                memoHit[slot] = hits[i];
+            }
+        }
     }
 
     /**
@@ -187,6 +230,7 @@ final class PreviewMarker {
                 return true;
             }
             int start = i;
+            int h = c;
             int j = i + 1;
             while (j < n) {
                 char d = text[j];
@@ -194,6 +238,7 @@ final class PreviewMarker {
                     return false;
                 }
                 if (isAlnum(d)) {
+                    h = 31 * h + d;
                     j++;
                     continue;
                 }
@@ -205,6 +250,7 @@ final class PreviewMarker {
                     }
                     if ((d == '.' || d == ':' || d == '\'') && isLetter(prev) && isLetter(next)
                             || (d == '.' || d == ',' || d == ';' || d == '\'') && isDigit(prev) && isDigit(next)) {
+                        h = 31 * (31 * h + d) + next;
                         j += 2;
                         continue;
                     }
@@ -214,7 +260,7 @@ final class PreviewMarker {
             if (j - start > 255) {
                 return false;
             }
-            if (matches(text, start, j - start)) {
+            if (matches(text, start, j - start, h)) {
                 out.add(new int[] {start, j});
             }
             i = j;
@@ -250,29 +296,30 @@ final class PreviewMarker {
 
     /** {@code s} with each run of ASCII whitespace ({@code \\s}) made one space, then stripped. */
     static String oneLine(String s) {
-        StringBuilder sb = null;
         int n = s.length();
+        StringBuilder sb = null;
+        int copied = 0; // s[copied, i) is still to be appended to sb
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (isSpace(c)) {
+            if (c <= ' ' && isSpace(c)) {
                 int j = i + 1;
                 while (j < n && isSpace(s.charAt(j))) {
                     j++;
                 }
                 if (c != ' ' || j > i + 1) {
                     if (sb == null) {
-                        sb = new StringBuilder(n).append(s, 0, i);
+                        sb = new StringBuilder(n);
                     }
-                    sb.append(' ');
-                } else if (sb != null) {
-                    sb.append(' ');
+                    sb.append(s, copied, i).append(' ');
+                    copied = j;
                 }
                 i = j - 1;
-            } else if (sb != null) {
-                sb.append(c);
             }
         }
-        return (sb == null ? s : sb.toString()).strip();
+        if (sb == null) {
+            return s.strip();
+        }
+        return sb.append(s, copied, n).toString().strip();
     }
 
     /** The characters of the regex class {@code \\s}. */

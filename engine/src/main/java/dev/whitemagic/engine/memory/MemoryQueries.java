@@ -26,6 +26,10 @@ final class MemoryQueries {
 
     private final Analyzer analyzer;
 
+    /**
+     * @param analyzer the index's analyzer for parsing: an {@code EnglishAnalyzer} with its default
+     *                 stop words, which previews assume (they analyse words through {@link TermCache#ENGLISH})
+     */
     MemoryQueries(Analyzer analyzer) {
         this.analyzer = analyzer;
     }

@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -18,8 +20,12 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -215,10 +221,10 @@ final class MemoryIndex implements Closeable {
         IndexSearcher s = searchers.acquire();
         try {
             TopDocs top = s.search(query, Math.max(1, limit));
-            StoredFields stored = s.storedFields();
+            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
             List<Scored> out = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc sd : top.scoreDocs) {
-                out.add(new Scored(stored.document(sd.doc).get(F_ID), sd.score));
+                out.add(new Scored(id(leaves.get(ReaderUtil.subIndex(sd.doc, leaves)), sd.doc), sd.score));
             }
             return out;
         } finally {
@@ -227,6 +233,41 @@ final class MemoryIndex implements Closeable {
     }
 
     record Scored(String id, float score) {}
+
+    /**
+     * The ids of the documents of each segment read so far, by document number: a segment never
+     * changes, and reading a stored field decompresses a whole block. Dropped with the segment.
+     */
+    private final Map<Object, String[]> idsBySegment = new ConcurrentHashMap<>();
+
+    /** The id of the document {@code doc} (top-level number) in {@code leaf}. */
+    private String id(LeafReaderContext leaf, int doc) throws IOException {
+        int local = doc - leaf.docBase;
+        LeafReader reader = leaf.reader();
+        IndexReader.CacheHelper helper = reader.getCoreCacheHelper();
+        if (helper == null) {
+            return reader.storedFields().document(local, ID_ONLY).get(F_ID);
+        }
+        IndexReader.CacheKey key = helper.getKey();
+        String[] ids = idsBySegment.get(key);
+        if (ids == null) {
+            ids = new String[reader.maxDoc()];
+            String[] before = idsBySegment.putIfAbsent(key, ids);
+            if (before != null) {
+                ids = before;
+            } else {
+                helper.addClosedListener(idsBySegment::remove);
+            }
+        }
+        String id = ids[local]; // a racing reader at worst reads the field again; Strings are safe to share
+        if (id == null) {
+            id = reader.storedFields().document(local, ID_ONLY).get(F_ID);
+            ids[local] = id;
+        }
+        return id;
+    }
+
+    private static final Set<String> ID_ONLY = Set.of(F_ID);
 
     static String tagTerm(String tag) {
         return tag.strip().toLowerCase(Locale.ROOT);

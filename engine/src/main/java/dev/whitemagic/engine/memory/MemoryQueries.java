@@ -26,6 +26,10 @@ final class MemoryQueries {
 
     private final Analyzer analyzer;
 
+    /**
+     * @param analyzer the index's analyzer for parsing: an {@code EnglishAnalyzer} with its default
+     *                 stop words, which previews assume (they analyse words through {@link TermCache#ENGLISH})
+     */
     MemoryQueries(Analyzer analyzer) {
         this.analyzer = analyzer;
     }
@@ -104,6 +108,6 @@ final class MemoryQueries {
 
     /** A preview maker for the hits of one search (not thread-safe). */
     PreviewMarker previews(Query main) {
-        return new PreviewMarker(main, analyzer, PREVIEW_CHARS);
+        return new PreviewMarker(main, TermCache.ENGLISH, PREVIEW_CHARS);
     }
 }

@@ -2,14 +2,14 @@ package dev.whitemagic.engine.memory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.Query;
@@ -20,7 +20,8 @@ import org.apache.lucene.util.automaton.ByteRunAutomaton;
 /**
  * Previews for one query: the window of the body with the most matched words, each between
  * {@link SearchHit#MARK_OPEN} and {@link SearchHit#MARK_CLOSE}. The query's body terms (and the
- * automata of its prefix/fuzzy/wildcard parts) are collected once; each body is analysed once.
+ * automata of its prefix/fuzzy/wildcard parts) are collected once; each body is split into words
+ * once, and each distinct word is analysed and matched once.
  * Much cheaper than Lucene's {@code Highlighter}, which rebuilds a scorer per document. Not
  * thread-safe: one per search.
  */
@@ -29,13 +30,20 @@ final class PreviewMarker {
     /** Bodies beyond this many characters are not analysed for the preview. */
     static final int MAX_ANALYZED = 50_000;
 
-    private final Analyzer analyzer;
+    private final TermCache cache;
     private final int width;
+    /** Words of the bodies seen by this search: whether each matches the query. */
+    private char[][] memoWord = new char[1024][];
+    private int[] memoHash = new int[1024];
+    private boolean[] memoHit = new boolean[1024];
+    private int memoSize;
+    /** The body being matched. */
+    private char[] chars = new char[4096];
     private final Set<BytesRef> terms = new HashSet<>();
     private final List<ByteRunAutomaton> automata = new ArrayList<>();
 
-    PreviewMarker(Query query, Analyzer analyzer, int width) {
-        this.analyzer = analyzer;
+    PreviewMarker(Query query, TermCache cache, int width) {
+        this.cache = cache;
         this.width = width;
         query.visit(new QueryVisitor() {
             @Override
@@ -115,15 +123,33 @@ final class PreviewMarker {
         return oneLine(sb.toString());
     }
 
-    private List<int[]> matches(String content) {
+    /**
+     * The offsets of the matched words. The body is only split into words here (see
+     * {@link #asciiWords}; the analyzer's tokenizer where that does not apply); each distinct word
+     * is analysed once (see {@link TermCache}) and matched against the query once per search.
+     */
+    List<int[]> matches(String content) {
         List<int[]> out = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream(MemoryIndex.F_CONTENT, content)) {
-            TermToBytesRefAttribute term = ts.addAttribute(TermToBytesRefAttribute.class);
+        int n = content.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        content.getChars(0, n, chars, 0);
+        if (asciiWords(chars, n, out)) {
+            return out;
+        }
+        out.clear();
+        try (TokenStream ts = TermCache.WORDS.tokenStream(MemoryIndex.F_CONTENT, content)) {
+            CharTermAttribute word = ts.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
             ts.reset();
             while (ts.incrementToken() && offset.startOffset() < MAX_ANALYZED) {
-                BytesRef b = term.getBytesRef();
-                if (terms.contains(b) || matchesAutomaton(b)) {
+                char[] w = word.buffer();
+                int h = 0;
+                for (int i = 0; i < word.length(); i++) {
+                    h = 31 * h + w[i];
+                }
+                if (matches(w, 0, word.length(), h)) {
                     out.add(new int[] {offset.startOffset(), offset.endOffset()});
                 }
             }
@@ -132,6 +158,126 @@ final class PreviewMarker {
             return List.of();
         }
         return out;
+    }
+
+    /**
+     * Whether the word {@code text[off, off + len)} (as the tokenizer gives it; {@code hash} its
+     * {@code String.hashCode}) matches the query: remembered for this search in an open-addressing
+     * table, so each distinct word is looked up in the {@link TermCache} and matched once.
+     */
+    private boolean matches(char[] text, int off, int len, int hash) {
+        int mask = memoWord.length - 1;
+        int m = hash * 0x9E3779B9;
+        int slot = (m ^ (m >>> 16)) & mask;
+        for (char[] w; (w = memoWord[slot]) != null; slot = (slot + 1) & mask) {
+            if (memoHash[slot] == hash && Arrays.equals(w, 0, w.length, text, off, off + len)) {
+                return memoHit[slot];
+            }
+        }
+        BytesRef b = cache.term(new String(text, off, len));
+        boolean hit = b != null && (terms.contains(b) || matchesAutomaton(b));
+        memoWord[slot] = Arrays.copyOfRange(text, off, off + len);
+        memoHash[slot] = hash;
+        memoHit[slot] = hit;
+        if (++memoSize * 2 > memoWord.length) {
+            growMemo();
+        }
+        return hit;
+    }
+
+    private void growMemo() {
+        char[][] words = memoWord;
+        int[] hashes = memoHash;
+        boolean[] hits = memoHit;
+        memoWord = new char[words.length * 2][];
+        memoHash = new int[words.length * 2];
+        memoHit = new boolean[words.length * 2];
+        int mask = memoWord.length - 1;
+        for (int i = 0; i < words.length; i++) {
+            if (words[i] != null) {
+                int m = hashes[i] * 0x9E3779B9;
+                int slot = (m ^ (m >>> 16)) & mask;
+                while (memoWord[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                memoWord[slot] = words[i];
+                memoHash[slot] = hashes[i];
+                memoHit[slot] = hits[i];
+            }
+        }
+    }
+
+    /**
+     * The matches in {@code text[0, n)} if it is plain ASCII without {@code '_'}, where the rules
+     * of {@code StandardTokenizer} (Unicode word breaks, UAX #29) come down to: a word is a run of
+     * letters and digits, also joined by {@code . : '} between two letters and by
+     * {@code . , ; '} between two digits. {@code false} (and {@code out} to be discarded) for any
+     * other text, or a word longer than the tokenizer's 255 characters. Much cheaper than the
+     * tokenizer; {@code PreviewMarkerTest} checks the two agree.
+     */
+    private boolean asciiWords(char[] text, int n, List<int[]> out) {
+        int i = 0;
+        while (i < n) {
+            char c = text[i];
+            if (c >= 128 || c == '_') {
+                return false;
+            }
+            if (!isAlnum(c)) {
+                i++;
+                continue;
+            }
+            if (i >= MAX_ANALYZED) {
+                return true;
+            }
+            int start = i;
+            int h = c;
+            int j = i + 1;
+            while (j < n) {
+                char d = text[j];
+                if (d >= 128 || d == '_') {
+                    return false;
+                }
+                if (isAlnum(d)) {
+                    h = 31 * h + d;
+                    j++;
+                    continue;
+                }
+                if (j + 1 < n) {
+                    char prev = text[j - 1];
+                    char next = text[j + 1];
+                    if (next >= 128 || next == '_') {
+                        return false;
+                    }
+                    if ((d == '.' || d == ':' || d == '\'') && isLetter(prev) && isLetter(next)
+                            || (d == '.' || d == ',' || d == ';' || d == '\'') && isDigit(prev) && isDigit(next)) {
+                        h = 31 * (31 * h + d) + next;
+                        j += 2;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if (j - start > 255) {
+                return false;
+            }
+            if (matches(text, start, j - start, h)) {
+                out.add(new int[] {start, j});
+            }
+            i = j;
+        }
+        return true;
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isAlnum(char c) {
+        return isLetter(c) || isDigit(c);
     }
 
     private boolean matchesAutomaton(BytesRef b) {
@@ -148,7 +294,36 @@ final class PreviewMarker {
         return s.length() <= width ? s : s.substring(0, width) + "…";
     }
 
+    /** {@code s} with each run of ASCII whitespace ({@code \\s}) made one space, then stripped. */
     static String oneLine(String s) {
-        return s.replaceAll("\\s+", " ").strip();
+        int n = s.length();
+        StringBuilder sb = null;
+        int copied = 0; // s[copied, i) is still to be appended to sb
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' && isSpace(c)) {
+                int j = i + 1;
+                while (j < n && isSpace(s.charAt(j))) {
+                    j++;
+                }
+                if (c != ' ' || j > i + 1) {
+                    if (sb == null) {
+                        sb = new StringBuilder(n);
+                    }
+                    sb.append(s, copied, i).append(' ');
+                    copied = j;
+                }
+                i = j - 1;
+            }
+        }
+        if (sb == null) {
+            return s.strip();
+        }
+        return sb.append(s, copied, n).toString().strip();
+    }
+
+    /** The characters of the regex class {@code \\s}. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

@@ -50,6 +50,25 @@ class MemorySearchTest {
         }
     }
 
+    /** The ids remembered per index segment stay right as documents are changed, moved, deleted and added. */
+    @Test
+    void search_afterChanges_idsOfTheCurrentDocuments() {
+        try (MemoryStore store = open(home)) {
+            assertThat(ids(store.search("deployment", null, List.of(), false, 10)))
+                    .containsExactly("20250101_120000_deploy", "20250101_120001_body");
+
+            store.update(MemoryUpdate.of("20250101_120001_body").withTitle("Deployment friday"));
+            store.delete("20250101_120000_deploy", true);
+            Memory created = store.create(MemoryDraft.of("Zeppelin deployment", "About the deployment.", "ops"));
+
+            assertThat(ids(store.search("deployment", null, List.of(), false, 10)))
+                    .containsExactlyInAnyOrder("20250101_120001_body", created.id());
+            store.flush();
+            assertThat(ids(store.search("zeppelin", null, List.of(), false, 10))).containsExactly(created.id());
+            assertThat(ids(store.search("migration", null, List.of(), false, 10))).isEmpty();
+        }
+    }
+
     @Test
     void search_includeArchived_findsArchive() {
         try (MemoryStore store = open(home)) {

@@ -33,4 +33,98 @@ class PreviewMarkerTest {
         assertThat(p).startsWith("…").endsWith("…").contains("the «wombat» sat on the «wombat» mat");
         assertThat(p.length()).isLessThan(MemoryQueries.PREVIEW_CHARS + 60);
     }
+
+    /** The words' terms and offsets as the previews see them equal the index analyzer's, token for token. */
+    @org.junit.jupiter.api.Test
+    void termCache_sameTermsAndOffsetsAsTheEnglishAnalyzer() throws Exception {
+        java.util.Random r = new java.util.Random(42);
+        String[] pieces = {"The", "deployment's", "Deploying", "DEPLOYED", "happy", "happiness", "filing", "possibility",
+                "relational", "it's", "James'", "O'Neil's", "e-mail", "user@example.com", "http://x.org/a?b=c", "3.14",
+                "1,000", "v2.0", "naïve", "Straße", "İstanbul", "日本語", "東京", "emoji😀ok", "don't", "THE", "and", "a",
+                "x".repeat(300), "snake_case", "camelCase", "über-cool", "--", "...", "\t", "\n\n", "  ", "(paren)",
+                "[link](url)", "#tag", "@mention", "C++", "C#", ".NET", "a.b.c", "U.S.A.", "ies", "sses", "yyy", "ys"};
+        for (int round = 0; round < 200; round++) {
+            StringBuilder sb = new StringBuilder();
+            int n = 1 + r.nextInt(60);
+            for (int i = 0; i < n; i++) {
+                sb.append(pieces[r.nextInt(pieces.length)]).append(r.nextInt(4) == 0 ? "" : r.nextBoolean() ? " " : ", ");
+            }
+            String text = sb.toString();
+            assertThat(viaCache(text)).as(text).isEqualTo(viaAnalyzer(text));
+        }
+    }
+
+    private static java.util.List<String> viaAnalyzer(String text) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (EnglishAnalyzer a = new EnglishAnalyzer();
+                org.apache.lucene.analysis.TokenStream ts = a.tokenStream(MemoryIndex.F_CONTENT, text)) {
+            var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute.class);
+            var offset = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.getBytesRef().utf8ToString() + "@" + offset.startOffset() + "-" + offset.endOffset());
+            }
+            ts.end();
+        }
+        return out;
+    }
+
+    private static java.util.List<String> viaCache(String text) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (org.apache.lucene.analysis.TokenStream ts = TermCache.WORDS.tokenStream(MemoryIndex.F_CONTENT, text)) {
+            var word = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+            var offset = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                org.apache.lucene.util.BytesRef b = TermCache.ENGLISH.term(word.toString());
+                if (b != null) {
+                    out.add(b.utf8ToString() + "@" + offset.startOffset() + "-" + offset.endOffset());
+                }
+            }
+            ts.end();
+        }
+        return out;
+    }
+
+    @org.junit.jupiter.api.Test
+    void oneLine_sameAsTheRegex() {
+        java.util.Random r = new java.util.Random(7);
+        char[] chars = {'a', 'b', ' ', '\t', '\n', '\r', '\f', 0x0B, '\u00A0', '\u2003', '\u001C', 'x', ' ', ' '};
+        for (int round = 0; round < 2000; round++) {
+            char[] s = new char[r.nextInt(20)];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = chars[r.nextInt(chars.length)];
+            }
+            String in = new String(s);
+            assertThat(PreviewMarker.oneLine(in)).as("%s", java.util.Arrays.toString(s))
+                    .isEqualTo(in.replaceAll("\\s+", " ").strip());
+        }
+    }
+
+    /** The quick split of plain ASCII bodies into words finds the words the tokenizer finds. */
+    @org.junit.jupiter.api.Test
+    void asciiWords_sameWordsAsTheTokenizer() throws Exception {
+        PreviewMarker all = new PreviewMarker(
+                new org.apache.lucene.search.WildcardQuery(new org.apache.lucene.index.Term(MemoryIndex.F_CONTENT, "*")),
+                TermCache.ENGLISH, MemoryQueries.PREVIEW_CHARS);
+        String alphabet = "aaabZz0119 .,:;'\"-!?()/@#\n\t\r\u000B\u0000";
+        String[] words = {"the", "deploy", "3.14", "1,000", "a.b", "x:y", "it's", "1;2", "ab12", "12ab", "a.1", "1.a",
+                "e.g.", "U.S.A.", "don't", "'quoted'", "a'", "'a", "x".repeat(300), "end.", "and", "Testing", "_", "é"};
+        java.util.Random r = new java.util.Random(11);
+        for (int round = 0; round < 3000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int n = r.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                if (r.nextInt(3) == 0) {
+                    sb.append(words[r.nextInt(words.length)]);
+                } else {
+                    sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+                }
+            }
+            String text = sb.toString();
+            java.util.List<String> expected = viaCache(text).stream().map(t -> t.substring(t.lastIndexOf('@') + 1)).toList();
+            java.util.List<String> got = all.matches(text).stream().map(m -> m[0] + "-" + m[1]).toList();
+            assertThat(got).as("%s", text).isEqualTo(expected);
+        }
+    }
 }

@@ -1,0 +1,46 @@
+package dev.whitemagic.engine.scheduler;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+/** The scheduler's mutable record of one task; guarded by the scheduler's lock unless volatile. */
+final class TaskEntry {
+    final long id;
+    final TaskSpec<?> spec;
+    final Instant createdAt;
+    final List<TaskEntry> dependents = new ArrayList<>();
+    final CompletableFuture<TaskInfo> done = new CompletableFuture<>();
+
+    TaskStatus status = TaskStatus.PENDING;
+    int waitingOn;
+    int attempts;
+    Instant startedAt;
+    Instant finishedAt;
+    Instant queuedAt;
+    long queueSeq;
+    boolean queued;
+    Thread thread;
+    Future<?> timer;
+    Object result;
+    String resultSummary;
+    String error;
+
+    volatile boolean cancelRequested;
+    volatile boolean timedOut;
+    volatile long progressDone;
+    volatile long progressTotal;
+
+    TaskEntry(long id, TaskSpec<?> spec, Instant createdAt) {
+        this.id = id;
+        this.spec = spec;
+        this.createdAt = createdAt;
+    }
+
+    TaskInfo info() {
+        return new TaskInfo(id, spec.name(), spec.kind(), spec.priority(), status, createdAt, startedAt,
+                finishedAt, spec.dependencies(), resultSummary, error, attempts, progressDone, progressTotal);
+    }
+}

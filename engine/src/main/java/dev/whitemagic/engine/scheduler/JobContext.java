@@ -8,6 +8,8 @@ import java.util.concurrent.CancellationException;
  *
  * <pre>{@code
  * Job<Void> job = ctx -> {
+ *     BatchHandle<FileResult> read = reader.start(paths);
+ *     ctx.onCancel(read::cancel);                 // stop the sub-work too
  *     for (int i = 0; i < 100; i++) {
  *         ctx.checkCancelled();
  *         step(i);
@@ -27,6 +29,14 @@ public interface JobContext {
 
     /** Reports progress: {@code done} of {@code total} units. */
     void progress(long done, long total);
+
+    /**
+     * Runs {@code hook} when this attempt is cancelled or times out, besides the interrupt of the
+     * job's thread: the way to stop sub-work on other threads, e.g. {@code ctx.onCancel(handle::cancel)}
+     * for a {@link dev.whitemagic.engine.BatchHandle}. Runs at once if that already happened.
+     * Hooks run once, outside the scheduler's lock; their exceptions are ignored.
+     */
+    void onCancel(Runnable hook);
 
     /** Whether the task was cancelled or timed out; the job should stop soon. */
     boolean isCancelled();

@@ -421,9 +421,7 @@ public final class ParallelScheduler implements AutoCloseable {
         e.cancelRequested = true;
         if (e.status == TaskStatus.RUNNING) {
             e.error = reason;
-            if (e.thread != null) {
-                e.thread.interrupt();
-            }
+            interrupt(e);
         } else {
             finish(e, TaskStatus.CANCELLED, reason);
         }
@@ -491,6 +489,7 @@ public final class ParallelScheduler implements AutoCloseable {
         e.attempts++;
         e.startedAt = now;
         e.timedOut = false;
+        e.cancelHooks.clear();
         running++;
         events.post(new JobEvent.Started(e.info()));
         int attempt = e.attempts;
@@ -522,6 +521,7 @@ public final class ParallelScheduler implements AutoCloseable {
         lock.lock();
         try {
             e.thread = null;
+            e.cancelHooks.clear();
             Thread.interrupted();
             running--;
             if (e.timer != null) {
@@ -579,12 +579,29 @@ public final class ParallelScheduler implements AutoCloseable {
         try {
             if (e.status == TaskStatus.RUNNING && e.attempts == attempt) {
                 e.timedOut = true;
-                if (e.thread != null) {
-                    e.thread.interrupt();
-                }
+                interrupt(e);
             }
         } finally {
-            lock.unlock();
+            unlockAndFlush();
+        }
+    }
+
+    /** Interrupts a running attempt and queues its cancel hooks to run after the lock is released. */
+    private void interrupt(TaskEntry e) {
+        if (e.thread != null) {
+            e.thread.interrupt();
+        }
+        for (Runnable hook : e.cancelHooks) {
+            completions.add(() -> runHook(hook));
+        }
+        e.cancelHooks.clear();
+    }
+
+    private static void runHook(Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException ignored) {
+            // a failing hook must not stop the scheduler
         }
     }
 
@@ -697,6 +714,22 @@ public final class ParallelScheduler implements AutoCloseable {
             entry.progressTotal = total;
             events.post(new JobEvent.Progressed(entry.id, done, total));
             events.drain();
+        }
+
+        @Override
+        public void onCancel(Runnable hook) {
+            Objects.requireNonNull(hook, "hook");
+            lock.lock();
+            try {
+                if (entry.status == TaskStatus.RUNNING && entry.attempts == attempt
+                        && !entry.cancelRequested && !entry.timedOut) {
+                    entry.cancelHooks.add(hook);
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            runHook(hook);
         }
 
         @Override

@@ -13,6 +13,7 @@ final class TaskEntry {
     final Instant createdAt;
     final List<TaskEntry> dependents = new ArrayList<>();
     final CompletableFuture<TaskInfo> done = new CompletableFuture<>();
+    final List<Runnable> cancelHooks = new ArrayList<>();
 
     TaskStatus status = TaskStatus.PENDING;
     int waitingOn;

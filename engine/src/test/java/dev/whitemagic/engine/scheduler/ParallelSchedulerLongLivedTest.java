@@ -251,4 +251,46 @@ class ParallelSchedulerLongLivedTest {
         assertThat(done.status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(done.error()).isEqualTo("scheduler closed");
     }
+
+    @Test
+    void cancelTask_running_runsCancelHooksForSubWork() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch subWorkStopped = new CountDownLatch(1);
+        try (ParallelScheduler s = ParallelScheduler.builder().build()) {
+            s.start();
+            long id = s.addTask(TaskSpec.of("parent", ctx -> {
+                ctx.onCancel(subWorkStopped::countDown);
+                started.countDown();
+                subWorkStopped.await();
+                return null;
+            }).build());
+            assertThat(started.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
+
+            s.cancelTask(id);
+
+            assertThat(subWorkStopped.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
+            assertThat(await(s, id).status()).isEqualTo(TaskStatus.CANCELLED);
+        }
+    }
+
+    @Test
+    void timeout_jobWithHook_hookRunsAndLateHookRunsAtOnce() throws Exception {
+        AtomicInteger hooks = new AtomicInteger();
+        try (ParallelScheduler s = ParallelScheduler.builder().build()) {
+            s.start();
+            long id = s.addTask(TaskSpec.of("slow", ctx -> {
+                ctx.onCancel(hooks::incrementAndGet);
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    ctx.onCancel(hooks::incrementAndGet); // registered too late: runs at once
+                    throw e;
+                }
+                return null;
+            }).timeout(Duration.ofMillis(10)).build());
+
+            assertThat(await(s, id).status()).isEqualTo(TaskStatus.FAILED);
+            assertThat(hooks).hasValue(2);
+        }
+    }
 }

@@ -62,17 +62,15 @@ public final class ParallelScheduler implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<Long, TaskEntry> tasks = new LinkedHashMap<>();
-    private final List<ArrayDeque<TaskEntry>> ready = new ArrayList<>();
+    private final ReadyQueue ready;
     private final List<Runnable> completions = new ArrayList<>();
     private final SerialDispatcher<JobEvent> events = new SerialDispatcher<>();
     private final InstantSource clock;
-    private final Duration agingStep;
     private volatile IntSupplier concurrency;
     private final boolean pollLimit;
     private volatile int lastLimit = 1;
     private ScheduledExecutorService timer;
     private long nextId = 1;
-    private long nextQueueSeq;
     private int running;
     private int batchRuns;
     private boolean started;
@@ -81,12 +79,9 @@ public final class ParallelScheduler implements AutoCloseable {
 
     private ParallelScheduler(Builder b) {
         clock = b.clock;
-        agingStep = b.agingStep;
+        ready = new ReadyQueue(b.agingStep);
         concurrency = b.concurrency;
         pollLimit = b.dynamic;
-        for (int i = 0; i < TaskPriority.values().length; i++) {
-            ready.add(new ArrayDeque<>());
-        }
     }
 
     /** A builder; {@code ParallelScheduler.builder().build()} gives the defaults. */
@@ -428,9 +423,7 @@ public final class ParallelScheduler implements AutoCloseable {
     }
 
     private void enqueue(TaskEntry e) {
-        e.queuedAt = clock.instant();
-        e.queueSeq = nextQueueSeq++;
-        ready.get(e.spec.priority().level()).addLast(e);
+        ready.add(e, clock.instant());
     }
 
     private void dispatch() {
@@ -440,48 +433,12 @@ public final class ParallelScheduler implements AutoCloseable {
         int limit = maxConcurrent();
         Instant now = clock.instant();
         while (running < limit) {
-            TaskEntry e = pollBest(now);
+            TaskEntry e = ready.poll(now);
             if (e == null) {
                 return;
             }
             launch(e, now);
         }
-    }
-
-    /** The head of each priority's FIFO is its best; pick the best head by aged level, then age. */
-    private TaskEntry pollBest(Instant now) {
-        ArrayDeque<TaskEntry> bestQueue = null;
-        TaskEntry best = null;
-        int bestLevel = Integer.MAX_VALUE;
-        for (ArrayDeque<TaskEntry> q : ready) {
-            TaskEntry head;
-            while ((head = q.peekFirst()) != null && head.status != TaskStatus.PENDING) {
-                q.pollFirst(); // cancelled while queued
-            }
-            if (head == null) {
-                continue;
-            }
-            int level = effectiveLevel(head, now);
-            if (level < bestLevel || (level == bestLevel && head.queueSeq < best.queueSeq)) {
-                best = head;
-                bestLevel = level;
-                bestQueue = q;
-            }
-        }
-        if (bestQueue != null) {
-            bestQueue.pollFirst();
-        }
-        return best;
-    }
-
-    int effectiveLevel(TaskEntry e, Instant now) {
-        int base = e.spec.priority().level();
-        if (agingStep.isZero()) {
-            return base;
-        }
-        long waited = Duration.between(e.queuedAt, now).toNanos();
-        long steps = waited <= 0 ? 0 : waited / agingStep.toNanos();
-        return (int) Math.max(0, base - Math.min(steps, base));
     }
 
     private void launch(TaskEntry e, Instant now) {

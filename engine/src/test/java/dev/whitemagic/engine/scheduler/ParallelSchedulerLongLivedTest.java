@@ -2,6 +2,9 @@ package dev.whitemagic.engine.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.whitemagic.engine.adaptive.AdaptiveThreadingController;
+import dev.whitemagic.engine.adaptive.SystemLoad;
+import dev.whitemagic.engine.adaptive.ThreadingTier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -291,6 +294,33 @@ class ParallelSchedulerLongLivedTest {
 
             assertThat(await(s, id).status()).isEqualTo(TaskStatus.FAILED);
             assertThat(hooks).hasValue(2);
+        }
+    }
+
+    @Test
+    void concurrencyFrom_adaptiveController_followsTier() {
+        AdaptiveThreadingController controller = new AdaptiveThreadingController(() -> SystemLoad.IDLE);
+        try (ParallelScheduler s = ParallelScheduler.builder().concurrencyFrom(controller).build()) {
+            controller.setCurrentTier(ThreadingTier.TIER_0);
+            assertThat(s.maxConcurrent()).isEqualTo(8);
+
+            controller.setCurrentTier(ThreadingTier.TIER_2);
+            assertThat(s.maxConcurrent()).isEqualTo(32);
+        }
+    }
+
+    @Test
+    void concurrency_supplierThrows_keepsLastLimit() {
+        AtomicBoolean fail = new AtomicBoolean();
+        try (ParallelScheduler s = ParallelScheduler.builder().concurrency(() -> {
+            if (fail.get()) {
+                throw new IllegalStateException("no metrics");
+            }
+            return 5;
+        }).build()) {
+            assertThat(s.maxConcurrent()).isEqualTo(5);
+            fail.set(true);
+            assertThat(s.maxConcurrent()).isEqualTo(5);
         }
     }
 }

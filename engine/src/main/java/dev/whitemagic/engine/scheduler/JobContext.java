@@ -34,7 +34,8 @@ public interface JobContext {
      * Runs {@code hook} when this attempt is cancelled or times out, besides the interrupt of the
      * job's thread: the way to stop sub-work on other threads, e.g. {@code ctx.onCancel(handle::cancel)}
      * for a {@link dev.whitemagic.engine.BatchHandle}. Runs at once if that already happened.
-     * Hooks run once, outside the scheduler's lock; their exceptions are ignored.
+     * Hooks run once, outside the scheduler's lock, on the thread that cancelled (the timer
+     * thread for a timeout), so possibly after the task has ended; their exceptions are ignored.
      */
     void onCancel(Runnable hook);
 

@@ -57,7 +57,7 @@ class ParallelSchedulerStressTest {
                 assertThat(t.status().isFinal()).as("task %d final", t.id()).isTrue();
                 assertThat(finishedEvents.get(t.id())).as("Finished events of %d", t.id()).hasValue(1);
                 assertThat(finishedStatus.get(t.id())).isEqualTo(t.status());
-                assertThat(s.completion(t.id()).getNow(null)).isEqualTo(t);
+                assertThat(s.completion(t.id()).get(10, TimeUnit.SECONDS)).isEqualTo(t);
                 assertThat(t.attempts()).isLessThanOrEqualTo(2);
                 if (t.status() == TaskStatus.COMPLETED) {
                     assertThat(t.error()).isNull();

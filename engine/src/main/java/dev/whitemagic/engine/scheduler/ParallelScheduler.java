@@ -264,6 +264,29 @@ public final class ParallelScheduler implements AutoCloseable {
     }
 
     /**
+     * Changes the priority of a pending task. A task ready to start moves to the back of its new
+     * priority's queue, keeping the time it has waited for aging; a task still waiting for its
+     * dependencies or a retry just gets the new priority.
+     *
+     * @return whether the task exists and was pending
+     */
+    public boolean changePriority(long id, TaskPriority priority) {
+        Objects.requireNonNull(priority, "priority");
+        lock.lock();
+        try {
+            TaskEntry e = tasks.get(id);
+            if (e == null || e.status != TaskStatus.PENDING) {
+                return false;
+            }
+            ready.changePriority(e, priority);
+            dispatch();
+            return true;
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /**
      * Removes the tasks that have ended, and their results, from the scheduler.
      *
      * @return how many were removed

@@ -27,7 +27,20 @@ final class ReadyQueue {
     void add(TaskEntry e, Instant now) {
         e.queuedAt = now;
         e.queueSeq = nextSeq++;
-        fifos.get(e.spec.priority().level()).addLast(e);
+        fifos.get(e.priority.level()).addLast(e);
+    }
+
+    /**
+     * Moves a queued task to the back of another priority's FIFO; its waiting time (aging) is
+     * kept. A task not in the queue just gets the new priority.
+     */
+    void changePriority(TaskEntry e, TaskPriority priority) {
+        boolean queued = fifos.get(e.priority.level()).remove(e);
+        e.priority = priority;
+        if (queued) {
+            e.queueSeq = nextSeq++;
+            fifos.get(priority.level()).addLast(e);
+        }
     }
 
     /** Removes and returns the task to start next, or null when none is ready. */
@@ -58,7 +71,7 @@ final class ReadyQueue {
 
     /** The priority level {@code e} competes at now: its own, less one per aging step waited. */
     int effectiveLevel(TaskEntry e, Instant now) {
-        int base = e.spec.priority().level();
+        int base = e.priority.level();
         if (agingStep.isZero()) {
             return base;
         }

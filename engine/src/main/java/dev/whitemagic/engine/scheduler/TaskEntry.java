@@ -16,6 +16,7 @@ final class TaskEntry {
     final List<Runnable> cancelHooks = new ArrayList<>();
 
     TaskStatus status = TaskStatus.PENDING;
+    TaskPriority priority;
     int waitingOn;
     int attempts;
     Instant startedAt;
@@ -38,10 +39,11 @@ final class TaskEntry {
         this.id = id;
         this.spec = spec;
         this.createdAt = createdAt;
+        this.priority = spec.priority();
     }
 
     TaskInfo info() {
-        return new TaskInfo(id, spec.name(), spec.kind(), spec.priority(), status, createdAt, startedAt,
+        return new TaskInfo(id, spec.name(), spec.kind(), priority, status, createdAt, startedAt,
                 finishedAt, spec.dependencies(), resultSummary, error, attempts, progressDone, progressTotal);
     }
 }

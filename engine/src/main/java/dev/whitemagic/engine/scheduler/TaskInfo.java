@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param id            the scheduler's id, increasing in submission order
  * @param name          a name for people
  * @param kind          a kind for filtering ("read", "search", "pipeline" …)
- * @param priority      the priority it was submitted with
+ * @param priority      its priority now (as submitted unless changed while pending)
  * @param status        its state now
  * @param createdAt     when it was added
  * @param startedAt     when its latest attempt started; null until then

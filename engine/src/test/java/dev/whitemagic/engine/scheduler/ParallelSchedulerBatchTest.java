@@ -191,4 +191,37 @@ class ParallelSchedulerBatchTest {
         assertThat(s.getTask(a).orElseThrow().error()).isEqualTo("scheduler closed");
         assertThatThrownBy(() -> s.addTask("b", () -> 1, TaskPriority.NORMAL)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void changePriority_pendingTask_movesToBackOfNewPriority() throws Exception {
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        try (ParallelScheduler s = single()) {
+            s.addTask("h1", () -> order.add("h1"), TaskPriority.HIGH);
+            long bulk = s.addTask("bulk", () -> order.add("bulk"), TaskPriority.BULK);
+            s.addTask("h2", () -> order.add("h2"), TaskPriority.HIGH);
+            s.addTask("n1", () -> order.add("n1"), TaskPriority.NORMAL);
+
+            assertThat(s.changePriority(bulk, TaskPriority.HIGH)).isTrue();
+            s.run();
+
+            assertThat(order).containsExactly("h1", "h2", "bulk", "n1");
+            assertThat(s.getTask(bulk).orElseThrow().priority()).isEqualTo(TaskPriority.HIGH);
+            assertThat(s.changePriority(bulk, TaskPriority.LOW)).as("finished task").isFalse();
+        }
+    }
+
+    @Test
+    void changePriority_waitingOnDependency_appliesWhenReady() throws Exception {
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        try (ParallelScheduler s = single()) {
+            long a = s.addTask("a", () -> order.add("a"), TaskPriority.CRITICAL);
+            long b = s.addTask("b", () -> order.add("b"), TaskPriority.BULK, a);
+            s.addTask("n", () -> order.add("n"), TaskPriority.NORMAL);
+
+            s.changePriority(b, TaskPriority.CRITICAL);
+            s.run();
+
+            assertThat(order).containsExactly("a", "b", "n");
+        }
+    }
 }

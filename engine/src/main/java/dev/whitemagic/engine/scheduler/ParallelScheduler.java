@@ -1,0 +1,784 @@
+package dev.whitemagic.engine.scheduler;
+
+import dev.whitemagic.engine.Subscription;
+import dev.whitemagic.engine.adaptive.AdaptiveThreadingController;
+import dev.whitemagic.engine.internal.SerialDispatcher;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/**
+ * A priority job queue with dependencies and a concurrency limit; every job runs on its own
+ * virtual thread. Two ways to use it:
+ * <ul>
+ * <li><b>Batch</b> (the seed's): add tasks, then {@link #run()} runs everything added so far and
+ * waits for it;</li>
+ * <li><b>Long-lived</b> (the engine's queue): {@link #start()} once, then tasks added at any time
+ * run as slots free up, until {@link #close()}.</li>
+ * </ul>
+ * Ready tasks start by priority, FIFO within a priority; a waiting task's effective priority
+ * improves one level per {@linkplain Builder#agingStep aging step}, ties going to the older. A
+ * task whose dependency failed or was cancelled is cancelled with a reason, unless its spec says
+ * {@linkplain TaskSpec#runAnyway() run anyway}. Every task ends in exactly one final state and
+ * publishes exactly one {@link JobEvent.Finished}.
+ *
+ * <pre>{@code
+ * try (ParallelScheduler s = ParallelScheduler.builder().maxConcurrent(4).build()) {
+ *     long a = s.addTask("fetch", () -> fetch(), TaskPriority.HIGH);
+ *     long b = s.addTask("parse", () -> parse(), TaskPriority.NORMAL, a);
+ *     SchedulerStats stats = s.run();
+ *     Object parsed = s.getResults().get(b);
+ * }
+ * }</pre>
+ */
+public final class ParallelScheduler implements AutoCloseable {
+
+    /** The default concurrency limit (the width of {@code TIER_0}). */
+    public static final int DEFAULT_MAX_CONCURRENT = 8;
+    /** The default aging step: a waiting task gains one priority level per 30 s. */
+    public static final Duration DEFAULT_AGING_STEP = Duration.ofSeconds(30);
+    private static final Duration LIMIT_POLL = Duration.ofMillis(250);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    private static final int SUMMARY_LENGTH = 200;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<Long, TaskEntry> tasks = new LinkedHashMap<>();
+    private final ReadyQueue ready;
+    private final List<Runnable> completions = new ArrayList<>();
+    private final SerialDispatcher<JobEvent> events = new SerialDispatcher<>();
+    private final InstantSource clock;
+    private volatile IntSupplier concurrency;
+    private final boolean pollLimit;
+    private volatile int lastLimit = 1;
+    private ScheduledExecutorService timer;
+    private long nextId = 1;
+    private int running;
+    private int batchRuns;
+    private boolean started;
+    private boolean paused;
+    private boolean closed;
+
+    private ParallelScheduler(Builder b) {
+        clock = b.clock;
+        ready = new ReadyQueue(b.agingStep);
+        concurrency = b.concurrency;
+        pollLimit = b.dynamic;
+    }
+
+    /** A builder; {@code ParallelScheduler.builder().build()} gives the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- adding and running -------------------------------------------------------------
+
+    /**
+     * Adds a task. In batch mode it waits for {@link #run()}; after {@link #start()} it runs as
+     * soon as its dependencies have ended and a slot is free.
+     *
+     * @return its id
+     * @throws IllegalArgumentException when a dependency id is unknown (never added, or cleared)
+     * @throws IllegalStateException    after {@link #close()}
+     */
+    public long addTask(TaskSpec<?> spec) {
+        Objects.requireNonNull(spec, "spec");
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the scheduler is closed");
+            }
+            List<TaskEntry> deps = new ArrayList<>();
+            String cancelReason = null;
+            for (long depId : spec.dependencies()) {
+                TaskEntry d = tasks.get(depId);
+                if (d == null) {
+                    throw new IllegalArgumentException("unknown dependency " + depId + " of '" + spec.name() + "'");
+                }
+                deps.add(d);
+                if (cancelReason == null && d.status.isFinal() && d.status != TaskStatus.COMPLETED && !spec.runAnyway()) {
+                    cancelReason = dependencyReason(d);
+                }
+            }
+            TaskEntry e = new TaskEntry(nextId++, spec, clock.instant());
+            tasks.put(e.id, e);
+            events.post(new JobEvent.Submitted(e.info()));
+            if (cancelReason != null) {
+                finish(e, TaskStatus.CANCELLED, cancelReason);
+                return e.id;
+            }
+            for (TaskEntry d : deps) {
+                if (!d.status.isFinal()) {
+                    d.dependents.add(e);
+                    e.waitingOn++;
+                }
+            }
+            if (e.waitingOn == 0) {
+                enqueue(e);
+                dispatch();
+            }
+            return e.id;
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /** Adds a callable (the seed's {@code add_task(fn, priority, dependencies)}); kind "task". */
+    public long addTask(String name, Callable<?> fn, TaskPriority priority, long... dependencies) {
+        return addTask(TaskSpec.ofCallable(name, fn).priority(priority).dependsOn(dependencies).build());
+    }
+
+    /**
+     * Runs every task added so far that has not ended and waits until all of them have; the
+     * seed's batch mode. Works in long-lived mode too (it then only waits). While the queue is
+     * {@linkplain #pause() paused} this waits for {@link #resume()}.
+     *
+     * @return the statistics of those tasks over the wall time of this call
+     * @throws InterruptedException when the waiting thread is interrupted (the tasks go on)
+     */
+    public SchedulerStats run() throws InterruptedException {
+        long t0 = System.nanoTime();
+        List<TaskEntry> batch = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the scheduler is closed");
+            }
+            for (TaskEntry e : tasks.values()) {
+                if (!e.status.isFinal()) {
+                    batch.add(e);
+                }
+            }
+            batchRuns++;
+            dispatch();
+        } finally {
+            unlockAndFlush();
+        }
+        lock.lock();
+        try {
+            for (TaskEntry e : batch) {
+                while (!e.status.isFinal()) {
+                    changed.await();
+                }
+            }
+            List<TaskInfo> infos = new ArrayList<>(batch.size());
+            for (TaskEntry e : batch) {
+                infos.add(e.info());
+            }
+            return SchedulerStats.of(infos, Duration.ofNanos(System.nanoTime() - t0));
+        } finally {
+            batchRuns--;
+            lock.unlock();
+        }
+    }
+
+    /** Starts the long-lived mode: tasks run as they are added, until {@link #close()}. */
+    public void start() {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the scheduler is closed");
+            }
+            if (!started) {
+                started = true;
+                if (pollLimit) {
+                    long ms = LIMIT_POLL.toMillis();
+                    timer().scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+                }
+                dispatch();
+            }
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /** Stops starting new tasks; running ones go on. */
+    public void pause() {
+        lock.lock();
+        try {
+            paused = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts tasks again after {@link #pause()}. */
+    public void resume() {
+        lock.lock();
+        try {
+            paused = false;
+            dispatch();
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /** Whether the queue is paused. */
+    public boolean isPaused() {
+        lock.lock();
+        try {
+            return paused;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Cancels a task: a pending one ends {@code CANCELLED} now (and so do its dependents, unless
+     * they run anyway); a running one is interrupted and ends {@code CANCELLED} when its job
+     * returns, whatever it returns.
+     *
+     * @return whether the task existed, had not ended and had not been cancelled already
+     */
+    public boolean cancelTask(long id) {
+        lock.lock();
+        try {
+            TaskEntry e = tasks.get(id);
+            if (e == null || e.status.isFinal() || e.cancelRequested) {
+                return false;
+            }
+            requestCancel(e, "cancelled by request");
+            dispatch();
+            return true;
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /**
+     * Changes the priority of a pending task. A task ready to start moves to the back of its new
+     * priority's queue, keeping the time it has waited for aging; a task still waiting for its
+     * dependencies or a retry just gets the new priority.
+     *
+     * @return whether the task exists and was pending
+     */
+    public boolean changePriority(long id, TaskPriority priority) {
+        Objects.requireNonNull(priority, "priority");
+        lock.lock();
+        try {
+            TaskEntry e = tasks.get(id);
+            if (e == null || e.status != TaskStatus.PENDING) {
+                return false;
+            }
+            ready.changePriority(e, priority);
+            dispatch();
+            return true;
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /**
+     * Removes the tasks that have ended, and their results, from the scheduler.
+     *
+     * @return how many were removed
+     */
+    public int clear() {
+        lock.lock();
+        try {
+            int before = tasks.size();
+            tasks.values().removeIf(e -> e.status.isFinal());
+            return before - tasks.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- looking -------------------------------------------------------------------------
+
+    /** A snapshot of one task. */
+    public Optional<TaskInfo> getTask(long id) {
+        lock.lock();
+        try {
+            TaskEntry e = tasks.get(id);
+            return e == null ? Optional.empty() : Optional.of(e.info());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Snapshots of all tasks, in submission order. */
+    public List<TaskInfo> getTasks() {
+        lock.lock();
+        try {
+            List<TaskInfo> out = new ArrayList<>(tasks.size());
+            for (TaskEntry e : tasks.values()) {
+                out.add(e.info());
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The results of the completed tasks by id, in submission order (values may be null). */
+    public Map<Long, Object> getResults() {
+        lock.lock();
+        try {
+            Map<Long, Object> out = new LinkedHashMap<>();
+            for (TaskEntry e : tasks.values()) {
+                if (e.status == TaskStatus.COMPLETED) {
+                    out.put(e.id, e.result);
+                }
+            }
+            return Collections.unmodifiableMap(out);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A future of the task's final snapshot; completes after the task's {@link JobEvent.Finished}
+     * was posted.
+     *
+     * @throws IllegalArgumentException for an unknown id
+     */
+    public CompletableFuture<TaskInfo> completion(long id) {
+        lock.lock();
+        try {
+            TaskEntry e = tasks.get(id);
+            if (e == null) {
+                throw new IllegalArgumentException("unknown task " + id);
+            }
+            return e.done.copy();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The statistics of all tasks known, over the time since the first was added. */
+    public SchedulerStats stats() {
+        List<TaskInfo> infos = getTasks();
+        Instant first = infos.isEmpty() ? clock.instant() : infos.getFirst().createdAt();
+        return SchedulerStats.of(infos, Duration.between(first, clock.instant()));
+    }
+
+    /** Calls {@code listener} with every job event from now on; close the handle to stop. */
+    public Subscription subscribe(Consumer<? super JobEvent> listener) {
+        return events.subscribe(listener);
+    }
+
+    // ---- concurrency limit ---------------------------------------------------------------
+
+    /** The concurrency limit now (at least 1). */
+    public int maxConcurrent() {
+        try {
+            lastLimit = Math.max(1, concurrency.getAsInt());
+        } catch (RuntimeException e) {
+            // a failing supplier keeps the last limit rather than stopping the queue
+        }
+        return lastLimit;
+    }
+
+    /** Sets a fixed concurrency limit, effective at once; running tasks above it go on. */
+    public void setMaxConcurrent(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("maxConcurrent must be at least 1, got " + limit);
+        }
+        concurrency = () -> limit;
+        lock.lock();
+        try {
+            dispatch();
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /**
+     * Cancels every task that has not ended ({@code "scheduler closed"}), interrupts running jobs
+     * and waits up to 10 s for them to return. Closing twice is harmless.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (TaskEntry e : new ArrayList<>(tasks.values())) {
+                if (!e.status.isFinal() && !e.cancelRequested) {
+                    requestCancel(e, "scheduler closed");
+                }
+            }
+            long left = CLOSE_WAIT.toNanos();
+            while (running > 0 && left > 0) {
+                left = changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            unlockAndFlush();
+        }
+    }
+
+    // ---- internals (lock held unless said otherwise) -------------------------------------
+
+    private void requestCancel(TaskEntry e, String reason) {
+        e.cancelRequested = true;
+        if (e.status == TaskStatus.RUNNING) {
+            e.error = reason;
+            interrupt(e);
+        } else {
+            finish(e, TaskStatus.CANCELLED, reason);
+        }
+    }
+
+    private void enqueue(TaskEntry e) {
+        ready.add(e, clock.instant());
+    }
+
+    private void dispatch() {
+        if (closed || paused || !(started || batchRuns > 0)) {
+            return;
+        }
+        int limit = maxConcurrent();
+        Instant now = clock.instant();
+        while (running < limit) {
+            TaskEntry e = ready.poll(now);
+            if (e == null) {
+                return;
+            }
+            launch(e, now);
+        }
+    }
+
+    private void launch(TaskEntry e, Instant now) {
+        e.status = TaskStatus.RUNNING;
+        e.attempts++;
+        e.startedAt = now;
+        e.timedOut = false;
+        e.cancelHooks.clear();
+        running++;
+        events.post(new JobEvent.Started(e.info()));
+        int attempt = e.attempts;
+        Thread.ofVirtual().name("wm-task-" + e.id).start(() -> execute(e, attempt));
+        Duration timeout = e.spec.timeout();
+        if (timeout != null) {
+            e.timer = timer().schedule(() -> timeOut(e, attempt), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Runs one attempt on its virtual thread (no lock held on entry). */
+    private void execute(TaskEntry e, int attempt) {
+        lock.lock();
+        try {
+            e.thread = Thread.currentThread();
+            if (e.cancelRequested || e.timedOut) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            lock.unlock();
+        }
+        Object result = null;
+        Throwable failure = null;
+        try {
+            result = e.spec.job().run(new Context(e, attempt));
+        } catch (Throwable t) {
+            failure = t;
+        }
+        lock.lock();
+        try {
+            e.thread = null;
+            e.cancelHooks.clear();
+            Thread.interrupted();
+            running--;
+            if (e.timer != null) {
+                e.timer.cancel(false);
+                e.timer = null;
+            }
+            if (e.cancelRequested) {
+                finish(e, TaskStatus.CANCELLED, e.error);
+            } else if (failure == null) {
+                e.result = result;
+                e.resultSummary = summarize(result);
+                finish(e, TaskStatus.COMPLETED, null);
+            } else {
+                String message = e.timedOut ? "timed out after " + e.spec.timeout() : describe(failure);
+                retryOrFail(e, message);
+            }
+            changed.signalAll();
+            dispatch();
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    private void retryOrFail(TaskEntry e, String message) {
+        RetryPolicy retry = e.spec.retry();
+        if (e.attempts >= retry.maxAttempts() || closed) {
+            finish(e, TaskStatus.FAILED, message);
+            return;
+        }
+        e.status = TaskStatus.PENDING;
+        e.error = message;
+        Duration delay = retry.delayAfter(e.attempts);
+        events.post(new JobEvent.Retrying(e.info(), delay));
+        if (delay.isZero()) {
+            enqueue(e);
+        } else {
+            timer().schedule(() -> requeue(e), delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void requeue(TaskEntry e) {
+        lock.lock();
+        try {
+            if (e.status == TaskStatus.PENDING && !e.cancelRequested && !closed) {
+                enqueue(e);
+                dispatch();
+            }
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    private void timeOut(TaskEntry e, int attempt) {
+        lock.lock();
+        try {
+            if (e.status == TaskStatus.RUNNING && e.attempts == attempt) {
+                e.timedOut = true;
+                interrupt(e);
+            }
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /** Interrupts a running attempt and queues its cancel hooks to run after the lock is released. */
+    private void interrupt(TaskEntry e) {
+        if (e.thread != null) {
+            e.thread.interrupt();
+        }
+        for (Runnable hook : e.cancelHooks) {
+            completions.add(() -> runHook(hook));
+        }
+        e.cancelHooks.clear();
+    }
+
+    private static void runHook(Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException ignored) {
+            // a failing hook must not stop the scheduler
+        }
+    }
+
+    private void tick() {
+        lock.lock();
+        try {
+            dispatch();
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    /** Ends {@code e} and settles its dependents: each is released or cancelled, iteratively. */
+    private void finish(TaskEntry first, TaskStatus status, String error) {
+        markFinal(first, status, error);
+        ArrayDeque<TaskEntry> work = new ArrayDeque<>();
+        work.add(first);
+        TaskEntry x;
+        while ((x = work.poll()) != null) {
+            for (TaskEntry d : x.dependents) {
+                if (d.status.isFinal()) {
+                    continue;
+                }
+                if (x.status != TaskStatus.COMPLETED && !d.spec.runAnyway()) {
+                    d.cancelRequested = true;
+                    markFinal(d, TaskStatus.CANCELLED, dependencyReason(x));
+                    work.add(d);
+                } else if (--d.waitingOn == 0) {
+                    enqueue(d);
+                }
+            }
+            x.dependents.clear();
+        }
+    }
+
+    private void markFinal(TaskEntry e, TaskStatus status, String error) {
+        e.status = status;
+        e.error = error;
+        e.finishedAt = clock.instant();
+        TaskInfo info = e.info();
+        events.post(new JobEvent.Finished(info));
+        completions.add(() -> e.done.complete(info));
+        changed.signalAll();
+    }
+
+    private static String dependencyReason(TaskEntry d) {
+        return "dependency " + d.id + " '" + d.spec.name() + "' " + d.status.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private void unlockAndFlush() {
+        List<Runnable> todo = completions.isEmpty() ? List.of() : new ArrayList<>(completions);
+        completions.clear();
+        lock.unlock();
+        events.drain();
+        for (Runnable r : todo) {
+            r.run();
+        }
+    }
+
+    private ScheduledExecutorService timer() {
+        if (timer == null) {
+            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread th = Executors.defaultThreadFactory().newThread(r);
+                th.setName("wm-scheduler-timer");
+                th.setDaemon(true);
+                return th;
+            });
+            t.setRemoveOnCancelPolicy(true);
+            timer = t;
+        }
+        return timer;
+    }
+
+    private static String summarize(Object result) {
+        if (result == null) {
+            return null;
+        }
+        String s = String.valueOf(result);
+        return s.length() <= SUMMARY_LENGTH ? s : s.substring(0, SUMMARY_LENGTH - 1) + "…";
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** The context handed to one attempt. */
+    private final class Context implements JobContext {
+        private final TaskEntry entry;
+        private final int attempt;
+
+        Context(TaskEntry entry, int attempt) {
+            this.entry = entry;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public long taskId() {
+            return entry.id;
+        }
+
+        @Override
+        public int attempt() {
+            return attempt;
+        }
+
+        @Override
+        public void progress(long done, long total) {
+            entry.progressDone = done;
+            entry.progressTotal = total;
+            events.post(new JobEvent.Progressed(entry.id, done, total));
+            events.drain();
+        }
+
+        @Override
+        public void onCancel(Runnable hook) {
+            Objects.requireNonNull(hook, "hook");
+            lock.lock();
+            try {
+                if (entry.status == TaskStatus.RUNNING && entry.attempts == attempt
+                        && !entry.cancelRequested && !entry.timedOut) {
+                    entry.cancelHooks.add(hook);
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            runHook(hook);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return entry.cancelRequested || entry.timedOut || Thread.currentThread().isInterrupted();
+        }
+    }
+
+    /**
+     * Configures a {@link ParallelScheduler}.
+     *
+     * <pre>{@code
+     * ParallelScheduler s = ParallelScheduler.builder()
+     *         .concurrencyFrom(engine.adaptive())      // follows the tier while running
+     *         .agingStep(Duration.ofSeconds(10))
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private IntSupplier concurrency = () -> DEFAULT_MAX_CONCURRENT;
+        private boolean dynamic;
+        private Duration agingStep = DEFAULT_AGING_STEP;
+        private InstantSource clock = InstantSource.system();
+
+        private Builder() {
+        }
+
+        /** A fixed concurrency limit (changeable later with {@link ParallelScheduler#setMaxConcurrent}). */
+        public Builder maxConcurrent(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("maxConcurrent must be at least 1, got " + limit);
+            }
+            concurrency = () -> limit;
+            dynamic = false;
+            return this;
+        }
+
+        /** A limit read again at every dispatch and every 250 ms while started. */
+        public Builder concurrency(IntSupplier limit) {
+            concurrency = Objects.requireNonNull(limit, "limit");
+            dynamic = true;
+            return this;
+        }
+
+        /** The limit of the controller's current tier: its I/O worker count. */
+        public Builder concurrencyFrom(AdaptiveThreadingController controller) {
+            Objects.requireNonNull(controller, "controller");
+            return concurrency(() -> controller.getPoolConfig().ioWorkers());
+        }
+
+        /** A waiting task gains one priority level per {@code step}; {@link Duration#ZERO} turns aging off. */
+        public Builder agingStep(Duration step) {
+            Objects.requireNonNull(step, "step");
+            if (step.isNegative()) {
+                throw new IllegalArgumentException("agingStep must not be negative, got " + step);
+            }
+            agingStep = step;
+            return this;
+        }
+
+        /** The clock for timestamps and aging (a fake one in tests). */
+        public Builder clock(InstantSource source) {
+            clock = Objects.requireNonNull(source, "clock");
+            return this;
+        }
+
+        /** The scheduler, in batch mode until {@link ParallelScheduler#start()}. */
+        public ParallelScheduler build() {
+            return new ParallelScheduler(this);
+        }
+    }
+}

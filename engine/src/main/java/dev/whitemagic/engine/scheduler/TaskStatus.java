@@ -1,0 +1,28 @@
+package dev.whitemagic.engine.scheduler;
+
+/**
+ * Where a task is in its life. A task starts {@code PENDING} (waiting for its dependencies, its
+ * turn or a retry), is {@code RUNNING} while its job runs, and ends in exactly one of the three
+ * final states.
+ *
+ * <pre>{@code
+ * if (scheduler.getTask(id).orElseThrow().status().isFinal()) { ... }
+ * }</pre>
+ */
+public enum TaskStatus {
+    /** Waiting: for dependencies, for a free slot, or for the next attempt. */
+    PENDING,
+    /** Its job is running now. */
+    RUNNING,
+    /** The job returned a result. */
+    COMPLETED,
+    /** The job threw (or timed out) on its last attempt. */
+    FAILED,
+    /** Cancelled by a person, by a failed or cancelled dependency, or by closing the scheduler. */
+    CANCELLED;
+
+    /** Whether this is one of the final states: completed, failed or cancelled. */
+    public boolean isFinal() {
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
+    }
+}

@@ -4,6 +4,7 @@ import dev.whitemagic.engine.adaptive.AdaptiveThreadingController;
 import dev.whitemagic.engine.adaptive.SystemLoad;
 import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.memory.MemoryStore;
+import dev.whitemagic.engine.scheduler.ParallelScheduler;
 import dev.whitemagic.engine.text.TextKernels;
 import dev.whitemagic.engine.internal.LimitedExecutor;
 import dev.whitemagic.engine.metrics.MetricsSampler;
@@ -46,6 +47,7 @@ public final class WhiteMagicEngine implements AutoCloseable {
     private final EngineConfig config;
     private volatile MetricsSampler metrics;
     private MemoryStore memory;
+    private ParallelScheduler scheduler;
     private final AdaptiveThreadingController adaptive;
     private final LimitedExecutor io;
     private final ThreadPoolExecutor cpu;
@@ -135,6 +137,22 @@ public final class WhiteMagicEngine implements AutoCloseable {
         return memory;
     }
 
+    /**
+     * The engine's long-lived job queue: priorities, dependencies, cancel, retries, timeouts; its
+     * concurrency follows the adaptive controller's tier. Started on the first call, closed with
+     * the engine.
+     */
+    public synchronized ParallelScheduler scheduler() {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        if (scheduler == null) {
+            scheduler = ParallelScheduler.builder().concurrencyFrom(adaptive).build();
+            scheduler.start();
+        }
+        return scheduler;
+    }
+
     /** Runs I/O-bound tasks on virtual threads, as many at once as the current tier allows. */
     public Executor ioExecutor() {
         return io;
@@ -175,6 +193,9 @@ public final class WhiteMagicEngine implements AutoCloseable {
         synchronized (this) {
             if (metrics != null) {
                 metrics.close();
+            }
+            if (scheduler != null) {
+                scheduler.close();
             }
             if (memory != null) {
                 memory.close();

@@ -82,6 +82,19 @@ class WhiteMagicEngineTest {
     }
 
     @Test
+    void scheduler_runsJobs_andClosesWithTheEngine() throws Exception {
+        WhiteMagicEngine engine = WhiteMagicEngine.builder().home(home).build();
+        var scheduler = engine.scheduler();
+        assertThat(engine.scheduler()).isSameAs(scheduler);
+        long id = scheduler.addTask(dev.whitemagic.engine.scheduler.TaskSpec.ofCallable("answer", () -> 42).build());
+        var info = scheduler.completion(id).get(10, TimeUnit.SECONDS);
+        assertThat(info.status()).isEqualTo(dev.whitemagic.engine.scheduler.TaskStatus.COMPLETED);
+        assertThat(scheduler.getResults()).containsEntry(id, 42);
+        engine.close();
+        assertThatThrownBy(engine::scheduler).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void close_stopsExecutors() {
         WhiteMagicEngine engine = WhiteMagicEngine.builder().home(home).build();
         engine.close();

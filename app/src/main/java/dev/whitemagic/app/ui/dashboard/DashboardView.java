@@ -189,8 +189,4 @@ public final class DashboardView implements PaneView {
             decisions = null;
         }
     }
-
-    DashboardViewModel model() {
-        return model;
-    }
 }

@@ -71,7 +71,7 @@ public final class FilesView implements PaneView {
 
     public FilesView(FilesService service) {
         this.model = new FilesViewModel(service);
-        this.tools = new FileToolsPane(model, this::showHit);
+        this.tools = new FileToolsPane(model, this::showFile);
 
         Label heading = new Label("Files");
         heading.getStyleClass().add("title-2");
@@ -95,8 +95,12 @@ public final class FilesView implements PaneView {
         Label sources = new Label();
         sources.setId("files-sources");
         sources.getStyleClass().add("text-muted");
-        model.sources().addListener((javafx.collections.ListChangeListener<Path>) c -> sources.setText(describeSources()));
-        sources.setText(describeSources());
+        // Telling folders from files needs a stat per item: done off the FX thread.
+        model.sources().addListener((javafx.collections.ListChangeListener<Path>) c -> {
+            List<Path> now = List.copyOf(model.sources());
+            UiTasks.supply(() -> describeSources(now), sources::setText, e -> sources.setText(now.size() + " added"));
+        });
+        sources.setText(describeSources(List.of()));
 
         TextField glob = field("files-glob", "e.g. **/*.java", model.globProperty(), 150,
                 "Only files whose path (relative to the dropped folder) matches this glob");
@@ -238,10 +242,10 @@ public final class FilesView implements PaneView {
         }));
     }
 
-    private String describeSources() {
-        long folders = model.sources().stream().filter(Files::isDirectory).count();
-        long files = model.sources().size() - folders;
-        if (model.sources().isEmpty()) {
+    private static String describeSources(List<Path> added) {
+        long folders = added.stream().filter(Files::isDirectory).count();
+        long files = added.size() - folders;
+        if (added.isEmpty()) {
             return "Nothing added yet.";
         }
         return String.format(Locale.ROOT, "%d folder%s, %d file%s added", folders, folders == 1 ? "" : "s", files,
@@ -328,10 +332,6 @@ public final class FilesView implements PaneView {
     }
 
     /** Shows {@code file} in the preview; with {@code line} ≥ 1, selects that line. */
-    void showHit(Path file, long line) {
-        showFile(file, line);
-    }
-
     private void showFile(Path file, long line) {
         long request = ++previewRequest;
         previewTitle.setText(file + " — loading…");
@@ -409,10 +409,6 @@ public final class FilesView implements PaneView {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
         return r;
-    }
-
-    FilesViewModel model() {
-        return model;
     }
 
     @Override

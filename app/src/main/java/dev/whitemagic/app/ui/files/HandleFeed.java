@@ -44,8 +44,4 @@ final class HandleFeed<T> {
     void cancel() {
         handle.cancel();
     }
-
-    Progress progress() {
-        return handle.progress();
-    }
 }

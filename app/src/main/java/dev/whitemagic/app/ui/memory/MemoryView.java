@@ -341,10 +341,6 @@ public final class MemoryView implements PaneView {
         return root.getScene().getWindow();
     }
 
-    MemoryViewModel model() {
-        return model;
-    }
-
     /** For tests and drops: imports these files and folders. */
     void importFiles(List<Path> paths) {
         model.importFiles(paths);

@@ -54,7 +54,8 @@ class FilesPaneUiTest {
         FilesView view = (FilesView) robot.lookup("#files").queryAs(javafx.scene.Node.class).getProperties()
                 .get(FilesView.class);
         robot.interact(() -> view.add(List.of(folder)));
-        assertThat(robot.lookup("#files-sources").queryAs(Label.class).getText()).isEqualTo("1 folder, 0 files added");
+        Label sources = robot.lookup("#files-sources").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sources.getText().equals("1 folder, 0 files added"));
 
         robot.clickOn("#files-start");
         @SuppressWarnings("unchecked")

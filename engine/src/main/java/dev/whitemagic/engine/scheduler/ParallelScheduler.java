@@ -287,6 +287,33 @@ public final class ParallelScheduler implements AutoCloseable {
     }
 
     /**
+     * Runs an ended task again: a new task with the same name, kind, priority, job, timeout and
+     * retry policy, but no dependencies (they have ended). The old task keeps its record.
+     *
+     * @return the new task's id
+     * @throws IllegalArgumentException for an unknown id
+     * @throws IllegalStateException    when the task has not ended yet, or after {@link #close()}
+     */
+    public long rerun(long id) {
+        TaskSpec<?> spec;
+        lock.lock();
+        try {
+            TaskEntry e = tasks.get(id);
+            if (e == null) {
+                throw new IllegalArgumentException("unknown task " + id);
+            }
+            if (!e.status.isFinal()) {
+                throw new IllegalStateException("task " + id + " has not ended yet");
+            }
+            spec = e.spec;
+        } finally {
+            lock.unlock();
+        }
+        return addTask(new TaskSpec<>(spec.name(), spec.kind(), spec.priority(), java.util.List.of(), spec.job(),
+                spec.timeout(), spec.retry(), spec.runAnyway()));
+    }
+
+    /**
      * Removes the tasks that have ended, and their results, from the scheduler.
      *
      * @return how many were removed

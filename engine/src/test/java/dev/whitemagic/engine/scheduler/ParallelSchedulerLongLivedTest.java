@@ -32,6 +32,43 @@ class ParallelSchedulerLongLivedTest {
     }
 
     @Test
+    void rerun_failedTask_runsTheSameJobAgainAsANewTask() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        try (ParallelScheduler s = ParallelScheduler.builder().maxConcurrent(2).build()) {
+            s.start();
+            long first = s.addTask(TaskSpec.of("flaky", ctx -> {
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("first time fails");
+                }
+                return "ok";
+            }).kind("demo").priority(TaskPriority.HIGH).build());
+            assertThat(await(s, first).status()).isEqualTo(TaskStatus.FAILED);
+
+            long second = s.rerun(first);
+            TaskInfo again = await(s, second);
+
+            assertThat(second).isNotEqualTo(first);
+            assertThat(again.status()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(again.name()).isEqualTo("flaky");
+            assertThat(again.kind()).isEqualTo("demo");
+            assertThat(again.priority()).isEqualTo(TaskPriority.HIGH);
+            assertThat(s.getTask(first).orElseThrow().status()).isEqualTo(TaskStatus.FAILED);
+            assertThat(calls).hasValue(2);
+        }
+    }
+
+    @Test
+    void rerun_pendingTask_isRefused() throws Exception {
+        try (ParallelScheduler s = ParallelScheduler.builder().maxConcurrent(1).build()) {
+            long id = s.addTask("waits", () -> "x", TaskPriority.NORMAL);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.rerun(id))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not ended");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.rerun(999))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown task 999");
+        }
+    }
+
+    @Test
     void cancelTask_running_interruptsJob() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();

@@ -4,6 +4,7 @@ import dev.whitemagic.engine.adaptive.AdaptiveThreadingController;
 import dev.whitemagic.engine.adaptive.SystemLoad;
 import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.memory.MemoryStore;
+import dev.whitemagic.engine.scheduler.Jobs;
 import dev.whitemagic.engine.scheduler.ParallelScheduler;
 import dev.whitemagic.engine.text.TextKernels;
 import dev.whitemagic.engine.internal.LimitedExecutor;
@@ -151,6 +152,14 @@ public final class WhiteMagicEngine implements AutoCloseable {
             scheduler.start();
         }
         return scheduler;
+    }
+
+    /**
+     * Runs work as jobs of {@link #scheduler()}: what the panes and commands start goes through
+     * here, so the job queue shows all of it.
+     */
+    public Jobs jobs() {
+        return new Jobs(scheduler());
     }
 
     /** Runs I/O-bound tasks on virtual threads, as many at once as the current tier allows. */

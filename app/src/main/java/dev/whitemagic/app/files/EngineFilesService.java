@@ -8,6 +8,8 @@ import dev.whitemagic.engine.files.FileScanner;
 import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.files.ScanProblem;
 import dev.whitemagic.engine.files.ScanResult;
+import dev.whitemagic.engine.scheduler.Job;
+import dev.whitemagic.engine.scheduler.TaskPriority;
 import dev.whitemagic.engine.text.FileStats;
 import dev.whitemagic.engine.text.GrepHit;
 import dev.whitemagic.engine.text.GrepOptions;
@@ -25,19 +27,70 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** The Files pane and the file commands on the real engine. */
 public final class EngineFilesService implements FilesService {
 
     private final WhiteMagicEngine engine;
     private final TextKernels text;
+    private final boolean asJobs;
+    private volatile BatchHandle<FileRow> lastRead;
     private volatile String lastWorkers = "adaptive";
 
+    /** Every batch runs as a job of the engine's scheduler, so the Scheduler pane shows it. */
     public EngineFilesService(WhiteMagicEngine engine) {
+        this(engine, true);
+    }
+
+    /**
+     * @param asJobs whether batches go through the engine's job queue (the workbench and the
+     *               commands) or start at once (benchmarks measuring the kernels themselves)
+     */
+    public EngineFilesService(WhiteMagicEngine engine, boolean asJobs) {
         this.engine = engine;
         this.text = engine.text();
+        this.asJobs = asJobs;
+    }
+
+    /** {@code start} as a job of the engine's queue (or at once), named for people. */
+    private <T> BatchHandle<T> submit(String name, String kind, int items, Supplier<BatchHandle<T>> start,
+            Function<List<T>, String> summary) {
+        if (!asJobs) {
+            return start.get();
+        }
+        return engine.jobs().batch(name, kind, TaskPriority.NORMAL, items, start, summary);
+    }
+
+    /** Runs blocking work as a job of the engine's queue (or at once) and waits for it. */
+    private <T> T call(String name, String kind, Job<T> work, Function<T, String> summary) {
+        try {
+            if (!asJobs) {
+                return work.run(null);
+            }
+            return engine.jobs().call(name, kind, TaskPriority.NORMAL, work, summary).join();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static String files(int n) {
+        return String.format(Locale.ROOT, "%,d file%s", n, n == 1 ? "" : "s");
+    }
+
+    private static <T> String failedOf(List<T> rows, Predicate<T> failed) {
+        long bad = rows.stream().filter(failed).count();
+        return files(rows.size()) + (bad == 0 ? "" : String.format(Locale.ROOT, ", %,d failed", bad));
     }
 
     @Override
@@ -77,10 +130,13 @@ public final class EngineFilesService implements FilesService {
         } else if (workers.tier() != null) {
             reader = reader.withTier(workers.tier());
         }
-        BatchHandle<FileRow> handle = reader.start(files, EngineFilesService::row, r -> r.ok() ? r.size() : 0, r -> !r.ok());
-        String name = handle.name();
-        int with = name.indexOf(" with ");
-        lastWorkers = with >= 0 ? name.substring(with + 6) : workers.describe();
+        ParallelFileReader chosen = reader;
+        lastWorkers = workers.describe();
+        BatchHandle<FileRow> handle = submit("read " + files(files.size()), "read", files.size(),
+                () -> chosen.start(files, EngineFilesService::row, r -> r.ok() ? r.size() : 0, r -> !r.ok()),
+                rows -> failedOf(rows, r -> !r.ok()) + String.format(Locale.ROOT, ", %.1f MB",
+                        rows.stream().mapToLong(FileRow::size).sum() / 1e6));
+        lastRead = handle;
         return handle;
     }
 
@@ -96,7 +152,10 @@ public final class EngineFilesService implements FilesService {
 
     @Override
     public String lastWorkers() {
-        return lastWorkers;
+        BatchHandle<FileRow> read = lastRead;
+        String name = read == null ? "" : read.name();
+        int with = name.indexOf(" with ");
+        return with >= 0 ? name.substring(with + 6) : lastWorkers;
     }
 
     private static GrepPattern compile(GrepQuery q) {
@@ -116,7 +175,10 @@ public final class EngineFilesService implements FilesService {
         if (!pattern.isValid()) {
             throw new IllegalArgumentException(pattern.error().orElse("invalid pattern"));
         }
-        return new Mapped<>(text.grep(pattern, files), r -> grepFile(r));
+        return submit("grep '" + query.pattern() + "' in " + files(files.size()), "grep", files.size(),
+                () -> new Mapped<>(text.grep(pattern, files), r -> grepFile(r)),
+                rows -> String.format(Locale.ROOT, "%,d matching lines in %s", rows.stream().mapToLong(GrepFile::count).sum(),
+                        failedOf(rows, r -> r.error() != null)));
     }
 
     private static GrepFile grepFile(GrepResult r) {
@@ -146,28 +208,44 @@ public final class EngineFilesService implements FilesService {
     @Override
     public BatchHandle<MatchFile> match(List<Path> files, List<String> patterns, boolean ignoreCase) {
         MultiPattern compiled = MultiPattern.compile(patterns, new MatchOptions(ignoreCase, false));
-        return new Mapped<>(text.match(compiled, files),
-                (MatchResult r) -> new MatchFile(r.path(), r.byPattern(patterns), r.error().orElse(null)));
+        return submit("match " + patterns.size() + " patterns in " + files(files.size()), "match", files.size(),
+                () -> new Mapped<>(text.match(compiled, files),
+                        (MatchResult r) -> new MatchFile(r.path(), r.byPattern(patterns), r.error().orElse(null))),
+                rows -> failedOf(rows, r -> r.error() != null));
     }
 
     @Override
     public List<WordCount> index(List<Path> files, int minLength, int top) {
-        var perFile = text.index(files).result().join();
-        return WordIndex.top(perFile, minLength, top, engine.cpuExecutor()).stream()
-                .map(w -> new WordCount(w.word(), w.count())).toList();
+        return call("word index of " + files(files.size()), "index", ctx -> {
+            var run = text.index(files);
+            if (ctx != null) {
+                ctx.onCancel(run::cancel);
+            }
+            var perFile = run.result().join();
+            return WordIndex.top(perFile, minLength, top, engine.cpuExecutor()).stream()
+                    .map(w -> new WordCount(w.word(), w.count())).toList();
+        }, list -> list.size() + " words");
     }
 
     @Override
     public List<SimilarRow> similar(List<Path> files, String reference, int top) {
-        List<TermVector> docs = text.terms(files).result().join().stream().filter(t -> t.error().isEmpty()).toList();
-        List<SimilarityScore> ranked = Similarity.rank(TermVector.of(reference), docs, top);
-        return ranked.stream().map(s -> new SimilarRow(s.path(), s.jaccard(), s.cosine())).toList();
+        return call("similarity of " + files(files.size()), "similar", ctx -> {
+            var run = text.terms(files);
+            if (ctx != null) {
+                ctx.onCancel(run::cancel);
+            }
+            List<TermVector> docs = run.result().join().stream().filter(t -> t.error().isEmpty()).toList();
+            List<SimilarityScore> ranked = Similarity.rank(TermVector.of(reference), docs, top);
+            return ranked.stream().map(s -> new SimilarRow(s.path(), s.jaccard(), s.cosine())).toList();
+        }, list -> list.size() + " ranked");
     }
 
     @Override
     public BatchHandle<ScanRow> scan(List<Path> files) {
-        return new Mapped<>(text.scan(files), (FileStats s) -> new ScanRow(s.path(), s.size(), s.lines(), s.words(),
-                s.binary() ? "(binary)" : s.summary(), s.error().orElse(null)));
+        return submit("scan " + files(files.size()), "scan", files.size(),
+                () -> new Mapped<>(text.scan(files), (FileStats s) -> new ScanRow(s.path(), s.size(), s.lines(), s.words(),
+                        s.binary() ? "(binary)" : s.summary(), s.error().orElse(null))),
+                rows -> failedOf(rows, r -> r.error() != null));
     }
 
     /** An engine batch seen through a mapping to rows, mapped as the rows are taken. */

@@ -89,6 +89,14 @@ class FilesPaneUiTest {
         robot.clickOn("#grep-run");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> hits.getItems().size() == 3);
 
+        // Every run went through the engine's job queue, so the Scheduler pane shows it.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fixture.engine.scheduler().getTasks().stream()
+                .filter(t -> t.status().isFinal()).count() == 3);
+        assertThat(fixture.engine.scheduler().getTasks())
+                .extracting(t -> t.kind() + " " + t.status() + " " + t.resultSummary())
+                .containsExactly("read COMPLETED 3 files, 0.0 MB",
+                        "grep COMPLETED 2 matching lines in 3 files", "grep COMPLETED 3 matching lines in 3 files");
+
         // A picture of the pane at work, for people to look at.
         javafx.scene.image.WritableImage image = WaitForAsyncUtils.asyncFx(
                 () -> dev.whitemagic.app.ui.PaneSnapshot.snapshot(robot.lookup("#files").queryAs(javafx.scene.Node.class)

@@ -1,9 +1,13 @@
 package dev.whitemagic.app.ui.common;
 
+import dev.whitemagic.engine.WhiteMagicEngine;
+import dev.whitemagic.engine.scheduler.Jobs;
+import dev.whitemagic.engine.scheduler.TaskPriority;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.application.Platform;
 
 /**
@@ -40,6 +44,32 @@ public final class UiTasks {
                 Platform.runLater(() -> onError.accept(e));
             }
         });
+    }
+
+    /**
+     * Runs {@code work} as a job of the engine's queue (so the Scheduler pane shows it) and hands
+     * its result to {@code onDone} on the FX thread, or its failure (a cancellation included) to
+     * {@code onError}.
+     */
+    public static <T> void job(WhiteMagicEngine engine, String name, String kind, TaskPriority priority,
+            java.util.concurrent.Callable<T> work, Function<? super T, String> summary, Consumer<T> onDone,
+            Consumer<Exception> onError) {
+        Jobs.JobHandle<T> handle;
+        try {
+            handle = engine.jobs().call(name, kind, priority, ctx -> work.call(), summary);
+        } catch (RuntimeException e) {
+            Platform.runLater(() -> onError.accept(e)); // the engine is closing
+            return;
+        }
+        handle.result().whenComplete((value, error) -> Platform.runLater(() -> {
+            if (error == null) {
+                onDone.accept(value);
+            } else {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                onError.accept(cause instanceof Exception e ? e : new IllegalStateException(cause));
+            }
+        }));
     }
 
     /** Runs {@code work} in the background; a failure is handed to {@code onError} on the FX thread. */

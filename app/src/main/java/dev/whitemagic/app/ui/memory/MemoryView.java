@@ -8,6 +8,7 @@ import dev.whitemagic.app.ui.memory.MemoryViewModel.Row;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import dev.whitemagic.engine.memory.MemoryType;
 import dev.whitemagic.engine.memory.SearchHit;
+import dev.whitemagic.engine.scheduler.TaskPriority;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -67,6 +68,14 @@ public final class MemoryView implements PaneView {
             public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done,
                     java.util.function.Consumer<Exception> failed) {
                 UiTasks.supply(work, done, failed);
+            }
+
+            @Override
+            public <T> void job(String name, String kind, java.util.concurrent.Callable<T> work,
+                    java.util.function.Function<? super T, String> summary, java.util.function.Consumer<T> done,
+                    java.util.function.Consumer<Exception> failed) {
+                UiTasks.job(engine, name, kind, kind.equals("search") ? TaskPriority.HIGH : TaskPriority.NORMAL, work,
+                        summary, done, failed);
             }
         });
 

@@ -39,6 +39,15 @@ public final class MemoryViewModel {
     /** Runs store work off the FX thread and delivers the outcome on it. */
     public interface Runner {
         <T> void run(Callable<T> work, Consumer<T> done, Consumer<Exception> failed);
+
+        /**
+         * Runs longer work (a search, an import, a consolidation) as a job of the engine's queue,
+         * named for the Scheduler pane; by default just {@link #run}.
+         */
+        default <T> void job(String name, String kind, Callable<T> work, java.util.function.Function<? super T, String> summary,
+                Consumer<T> done, Consumer<Exception> failed) {
+            run(work, done, failed);
+        }
     }
 
     /** One result: the memory, its score (0 when listing) and the queries that found it. */
@@ -101,7 +110,7 @@ public final class MemoryViewModel {
         MemoryType t = type.get();
         List<String> tagFilter = tagList(tags.get());
         java.util.function.Supplier<MemoryStore> src = source;
-        runner.run(() -> queries.isEmpty() ? listAll(src.get(), t, tagFilter) : searchAll(src.get(), queries, merge, t, tagFilter), result -> {
+        Consumer<Found> show = result -> {
             if (generation != searchGeneration) {
                 return; // a newer search is on its way
             }
@@ -114,7 +123,15 @@ public final class MemoryViewModel {
                 chips.setAll(counted);
             }
             emptyText.set(queries.isEmpty() ? "No memories yet: write one, or drop markdown files here." : "Nothing found.");
-        }, e -> message.set("Search failed: " + e.getMessage()));
+        };
+        Consumer<Exception> failed = e -> message.set("Search failed: " + e.getMessage());
+        if (queries.isEmpty()) {
+            runner.run(() -> listAll(src.get(), t, tagFilter), show, failed);
+        } else {
+            runner.job("search: " + String.join(", ", queries), "search",
+                    () -> searchAll(src.get(), queries, merge, t, tagFilter), f -> f.rows().size() + " memories found",
+                    show, failed);
+        }
     }
 
     private record Found(List<Row> rows, Map<String, Integer> counts) {}
@@ -233,13 +250,13 @@ public final class MemoryViewModel {
     /** Imports markdown files and folders of them as one atomic batch. */
     public void importFiles(List<Path> paths) {
         java.util.function.Supplier<MemoryStore> src = source;
-        runner.run(() -> {
+        runner.job("import " + (paths.size() == 1 ? paths.getFirst().getFileName() : paths.size() + " items"), "import", () -> {
             dev.whitemagic.engine.memory.MarkdownImport.Result found =
                     dev.whitemagic.engine.memory.MarkdownImport.read(paths, MemoryType.SHORT_TERM);
             BatchCreateResult r = new ParallelMemoryManager(src.get(), searchExecutor).batchCreateMemories(found.drafts(), true);
             return new int[] {found.files().size(), r.created().size(), r.failures().size(), found.warnings().size(),
                 found.skipped().size()};
-        }, n -> {
+        }, n -> n[1] + " imported, " + n[4] + " skipped, " + n[2] + " failed", n -> {
             message.set(n[0] == 0 ? "No markdown files in what was dropped."
                     : n[1] + " imported, " + n[4] + " skipped, " + n[2] + " failed" + (n[2] > 0 ? " (atomic: nothing was kept)" : "")
                             + (n[3] > 0 ? ", " + n[3] + " with malformed frontmatter (bodies kept)" : "") + ".");
@@ -272,15 +289,19 @@ public final class MemoryViewModel {
     public void plan(dev.whitemagic.engine.memory.ConsolidationStrategy strategy, double minSimilarity, int maxGroup,
             Consumer<dev.whitemagic.engine.memory.ConsolidationPlan> done) {
         java.util.function.Supplier<MemoryStore> src = source;
-        runner.run(() -> new dev.whitemagic.engine.memory.MemoryConsolidator(src.get()).smartConsolidate(strategy,
-                minSimilarity, maxGroup, true), done, e -> message.set("Planning failed: " + e.getMessage()));
+        runner.job("plan consolidation by " + strategy.name().toLowerCase(java.util.Locale.ROOT), "consolidate",
+                () -> new dev.whitemagic.engine.memory.MemoryConsolidator(src.get()).smartConsolidate(strategy,
+                        minSimilarity, maxGroup, true), p -> p.groups().size() + " groups planned", done,
+                e -> message.set("Planning failed: " + e.getMessage()));
     }
 
     /** Merges the chosen groups (each into one memory; the originals are archived). */
     public void apply(dev.whitemagic.engine.memory.ConsolidationStrategy strategy,
             List<dev.whitemagic.engine.memory.ConsolidationGroup> groups) {
         java.util.function.Supplier<MemoryStore> src = source;
-        runner.run(() -> new dev.whitemagic.engine.memory.MemoryConsolidator(src.get()).apply(strategy, groups), plan -> {
+        runner.job("consolidate " + groups.size() + " groups", "consolidate",
+                () -> new dev.whitemagic.engine.memory.MemoryConsolidator(src.get()).apply(strategy, groups),
+                p -> p.memoryCount() + " memories merged", plan -> {
             message.set(groups.size() + " groups merged; their " + plan.memoryCount() + " memories were archived.");
             search();
         }, e -> message.set("Consolidation failed: " + e.getMessage()));
@@ -290,8 +311,9 @@ public final class MemoryViewModel {
     public void consolidateShortTerm(java.time.Duration retention, boolean dryRun,
             Consumer<dev.whitemagic.engine.memory.ShortTermConsolidation> done) {
         java.util.function.Supplier<MemoryStore> src = source;
-        runner.run(() -> new dev.whitemagic.engine.memory.MemoryConsolidator(src.get()).consolidateShortTerm(retention,
-                dryRun), r -> {
+        runner.job(dryRun ? "plan short-term consolidation" : "consolidate short-term", "consolidate",
+                () -> new dev.whitemagic.engine.memory.MemoryConsolidator(src.get()).consolidateShortTerm(retention,
+                        dryRun), r -> r.promoted().size() + " promoted, " + r.archived().size() + " archived", r -> {
                     if (!dryRun) {
                         message.set(r.promoted().size() + " promoted to long-term, " + r.archived().size()
                                 + " gathered and archived.");

@@ -68,6 +68,14 @@ class MemoryPaneUiTest {
         assertThat(bug.preview()).contains("«");
         FlowPane chips = robot.lookup("#memory-chips").queryAs(FlowPane.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> chipText(chips).equals(List.of("deployment  2", "lock  1")));
+        // The import and the searches ran as jobs of the engine's queue.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fixture.engine.scheduler().getTasks().stream()
+                .anyMatch(t -> t.name().equals("search: deployment, lock") && t.status().isFinal()));
+        assertThat(fixture.engine.scheduler().getTasks())
+                .extracting(t -> t.kind() + " | " + t.name() + " | " + t.status() + " | " + t.resultSummary())
+                .contains("import | import " + notes.getFileName() + " | COMPLETED | 3 imported, 0 skipped, 0 failed",
+                        "search | search: deployment | COMPLETED | 2 memories found",
+                        "search | search: deployment, lock | COMPLETED | 2 memories found");
 
         robot.interact(() -> results.getSelectionModel().select(bug));
         TextField title = robot.lookup("#memory-edit-title").queryAs(TextField.class);

@@ -75,6 +75,12 @@ final class MemoryCommand {
 
         abstract int run(MemoryStore store, WhiteMagicEngine engine) throws Exception;
 
+        /** Runs {@code work} as a job of the engine's queue, as the workbench does, and waits for it. */
+        static <T> T asJob(WhiteMagicEngine engine, String name, String kind, dev.whitemagic.engine.scheduler.Job<T> work,
+                java.util.function.Function<? super T, String> summary) throws Exception {
+            return engine.jobs().call(name, kind, dev.whitemagic.engine.scheduler.TaskPriority.NORMAL, work, summary).join();
+        }
+
         void json(Map<String, ?> object) {
             out.println(Json.line(object));
         }
@@ -224,12 +230,14 @@ final class MemoryCommand {
         int limit;
 
         @Override
-        int run(MemoryStore store, WhiteMagicEngine engine) {
+        int run(MemoryStore store, WhiteMagicEngine engine) throws Exception {
             if (limit < 1) {
                 throw new WhiteMagicCommand.UserError("--limit must be 1 or more");
             }
             ParallelMemoryManager manager = new ParallelMemoryManager(store, engine.ioExecutor());
-            MultiSearchResult r = manager.parallelSearch(queries, dedupe, queries.size(), type(type), tags, archived, limit);
+            MultiSearchResult r = asJob(engine, "search: " + String.join(", ", queries), "search",
+                    ctx -> manager.parallelSearch(queries, dedupe, queries.size(), type(type), tags, archived, limit),
+                    x -> x.merged().size() + " memories found");
             int found = 0;
             if (dedupe) {
                 for (MultiSearchResult.MergedHit h : r.merged()) {
@@ -286,7 +294,7 @@ final class MemoryCommand {
         String type;
 
         @Override
-        int run(MemoryStore store, WhiteMagicEngine engine) throws IOException {
+        int run(MemoryStore store, WhiteMagicEngine engine) throws Exception {
             for (Path p : paths) {
                 if (!Files.exists(p)) {
                     throw new WhiteMagicCommand.UserError(p + ": no such file or folder");
@@ -297,7 +305,9 @@ final class MemoryCommand {
             found.skipped().forEach(w -> err.println("whitemagic: skipped " + w));
             List<Path> files = found.files();
             List<MemoryDraft> drafts = found.drafts();
-            BatchCreateResult r = new ParallelMemoryManager(store, engine.ioExecutor()).batchCreateMemories(drafts, !notAtomic);
+            BatchCreateResult r = asJob(engine, "import " + files.size() + " files", "import",
+                    ctx -> new ParallelMemoryManager(store, engine.ioExecutor()).batchCreateMemories(drafts, !notAtomic),
+                    x -> x.created().size() + " imported, " + x.failures().size() + " failed");
             for (BatchCreateResult.Item item : r.failures()) {
                 err.println("whitemagic: " + files.get(item.index()) + ": " + item.error());
             }
@@ -357,13 +367,15 @@ final class MemoryCommand {
         int retentionDays;
 
         @Override
-        int run(MemoryStore store, WhiteMagicEngine engine) {
+        int run(MemoryStore store, WhiteMagicEngine engine) throws Exception {
             MemoryConsolidator consolidator = new MemoryConsolidator(store);
             if (strategy == null) {
                 if (retentionDays < 0) {
                     throw new WhiteMagicCommand.UserError("--retention-days must be 0 or more");
                 }
-                ShortTermConsolidation r = consolidator.consolidateShortTerm(java.time.Duration.ofDays(retentionDays), dryRun);
+                ShortTermConsolidation r = asJob(engine, dryRun ? "plan short-term consolidation" : "consolidate short-term",
+                        "consolidate", ctx -> consolidator.consolidateShortTerm(java.time.Duration.ofDays(retentionDays), dryRun),
+                        x -> x.promoted().size() + " promoted, " + x.archived().size() + " archived");
                 if (json) {
                     Map<String, Object> o = new LinkedHashMap<>();
                     o.put("promoted", r.promoted());
@@ -386,7 +398,9 @@ final class MemoryCommand {
             if (maxGroup < 2) {
                 throw new WhiteMagicCommand.UserError("--max-group must be 2 or more");
             }
-            ConsolidationPlan plan = consolidator.smartConsolidate(s, minSimilarity, maxGroup, dryRun);
+            ConsolidationPlan plan = asJob(engine, (dryRun ? "plan consolidation by " : "consolidate by ") + s.name().toLowerCase(Locale.ROOT),
+                    "consolidate", ctx -> consolidator.smartConsolidate(s, minSimilarity, maxGroup, dryRun),
+                    x -> x.groups().size() + " groups");
             for (ConsolidationGroup g : plan.groups()) {
                 if (json) {
                     Map<String, Object> o = new LinkedHashMap<>();

@@ -72,9 +72,12 @@ final class StatusBar extends HBox {
             cpu.setText("CPU …");
             memory.setText("Memory …");
         });
-        int active = engine.activeTasks();
-        int queued = engine.queuedTasks();
-        tasks.setText(active + " active" + (queued > 0 ? ", " + queued + " queued" : "") + " tasks");
+        // The engine's job queue: what the panes and commands started (the Scheduler pane has the detail).
+        var jobs = engine.scheduler();
+        int running = jobs.runningCount();
+        int queued = jobs.pendingCount();
+        tasks.setText(running + (running == 1 ? " job" : " jobs") + " running" + (queued > 0 ? ", " + queued + " queued" : "")
+                + (jobs.isPaused() ? " (paused)" : ""));
         ThreadingTier t = engine.adaptive().currentTier();
         tier.setText(t + " · " + t.threads() + " threads");
     }

@@ -173,6 +173,24 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void statusBar_countsTheJobsOfTheEnginesQueue() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var jobs = engine.scheduler();
+        jobs.setMaxConcurrent(1);
+        long blocker = jobs.addTask(dev.whitemagic.engine.scheduler.TaskSpec.of("hold", ctx -> {
+            release.await();
+            return null;
+        }).build());
+        jobs.addTask("after", () -> "x", dev.whitemagic.engine.scheduler.TaskPriority.NORMAL);
+        Label tasks = robot.lookup("#status-tasks").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tasks.getText().equals("1 job running, 1 queued"));
+
+        release.countDown();
+        jobs.completion(blocker).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tasks.getText().equals("0 jobs running"));
+    }
+
+    @Test
     void themeSwitch_changesTheme_andIsRemembered() throws Exception {
         assertThat(Application.getUserAgentStylesheet()).containsIgnoringCase("primer-light");
         robot.clickOn("#theme-switch");

@@ -72,6 +72,7 @@ public final class ParallelScheduler implements AutoCloseable {
     private ScheduledExecutorService timer;
     private long nextId = 1;
     private int running;
+    private int unfinished;
     private int batchRuns;
     private boolean started;
     private boolean paused;
@@ -120,6 +121,7 @@ public final class ParallelScheduler implements AutoCloseable {
             }
             TaskEntry e = new TaskEntry(nextId++, spec, clock.instant());
             tasks.put(e.id, e);
+            unfinished++;
             events.post(new JobEvent.Submitted(e.info()));
             if (cancelReason != null) {
                 finish(e, TaskStatus.CANCELLED, cancelReason);
@@ -391,6 +393,26 @@ public final class ParallelScheduler implements AutoCloseable {
         }
     }
 
+    /** Tasks running now; cheap (for a status bar). */
+    public int runningCount() {
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tasks that have not ended and are not running: waiting for a slot, a dependency or a retry. Cheap. */
+    public int pendingCount() {
+        lock.lock();
+        try {
+            return Math.max(0, unfinished - running);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The statistics of all tasks known, over the time since the first was added. */
     public SchedulerStats stats() {
         List<TaskInfo> infos = getTasks();
@@ -645,6 +667,7 @@ public final class ParallelScheduler implements AutoCloseable {
     }
 
     private void markFinal(TaskEntry e, TaskStatus status, String error) {
+        unfinished--;
         e.status = status;
         e.error = error;
         e.finishedAt = clock.instant();

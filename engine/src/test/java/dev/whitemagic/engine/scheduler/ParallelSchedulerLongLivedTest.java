@@ -32,6 +32,34 @@ class ParallelSchedulerLongLivedTest {
     }
 
     @Test
+    void runningAndPendingCounts_followTheQueue() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ParallelScheduler s = ParallelScheduler.builder().maxConcurrent(1).build()) {
+            s.start();
+            s.pause();
+            long blocker = s.addTask(TaskSpec.of("blocker", blocking(started, release)).build());
+            long second = s.addTask("second", () -> "x", TaskPriority.NORMAL);
+            long third = s.addTask("third", () -> "y", TaskPriority.NORMAL);
+            assertThat(s.pendingCount()).isEqualTo(3);
+            assertThat(s.runningCount()).isZero();
+
+            s.resume();
+            assertThat(started.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
+            assertThat(s.runningCount()).isEqualTo(1);
+            assertThat(s.pendingCount()).isEqualTo(2);
+            s.cancelTask(third);
+            assertThat(s.pendingCount()).isEqualTo(1);
+
+            release.countDown();
+            await(s, blocker);
+            await(s, second);
+            assertThat(s.runningCount()).isZero();
+            assertThat(s.pendingCount()).isZero();
+        }
+    }
+
+    @Test
     void rerun_failedTask_runsTheSameJobAgainAsANewTask() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         try (ParallelScheduler s = ParallelScheduler.builder().maxConcurrent(2).build()) {

@@ -78,7 +78,9 @@ public final class DashboardViewModel {
         currentTierLabel.set(tier.threads() + " threads · " + tier.label());
         currentPool.set(Format.pools(pool));
         threads.set(String.valueOf(engine.threadCount()));
-        threadsDetail.set(engine.activeTasks() + " active tasks · " + jvmThreads + " JVM threads");
+        var jobs = engine.scheduler();
+        threadsDetail.set(jobs.runningCount() + " jobs running · " + jobs.pendingCount() + " queued (limit "
+                + jobs.maxConcurrent() + ") · " + jvmThreads + " JVM threads");
         List<TierDecision> batch = new ArrayList<>();
         for (TierDecision d; (d = incoming.poll()) != null; ) {
             if (!decisions.subList(0, Math.min(decisions.size(), 8)).contains(d)) {

@@ -1,0 +1,226 @@
+package dev.whitemagic.engine.pipeline;
+
+import dev.whitemagic.engine.internal.MapReduce;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+
+/**
+ * Stages that process items at the same time, connected by bounded queues: while the last stage
+ * writes item 1, the first may be reading item 40. Each stage has its own workers; a full queue
+ * makes the stage before it wait (backpressure), so a slow last stage bounds memory. Stages form
+ * a chain ({@link #addStage}) or a graph ({@link #stage} and {@link #connect}): a stage may feed
+ * several (each gets every item) and several may feed one.
+ *
+ * <pre>{@code
+ * PipelineResult r = ParallelPipeline.create()
+ *         .addStage("double", (Integer x) -> x * 2, 4)
+ *         .addStage("plus one", (Integer x) -> x + 1, 4)
+ *         .keepOrder(true)
+ *         .execute(List.of(1, 2, 3));
+ * r.finalResults();   // [3, 5, 7]
+ * }</pre>
+ *
+ * A pipeline is a description: {@link #execute} and {@link #start} may be called many times, each
+ * a separate run.
+ */
+public final class ParallelPipeline {
+
+    /** The default capacity of each stage's input queue. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 256;
+
+    private final Map<String, StageSpec> stages = new LinkedHashMap<>();
+    private final Map<String, Set<String>> edges = new LinkedHashMap<>();
+    private String last;
+    private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+    private boolean keepOrder;
+    private Duration snapshotInterval = Duration.ofMillis(200);
+
+    private ParallelPipeline() {
+    }
+
+    /** An empty pipeline. */
+    public static ParallelPipeline create() {
+        return new ParallelPipeline();
+    }
+
+    /**
+     * Appends a stage that maps each item to one result (the seed's {@code add_stage(name, fn,
+     * workers)}); it takes the previous stage's output.
+     */
+    public <I, O> ParallelPipeline addStage(String name, StageFunction.ThrowingFunction<I, O> fn, int workers) {
+        return addStage(StageSpec.of(name, StageFunction.map(fn)).workers(workers).build());
+    }
+
+    /** As {@link #addStage(String, StageFunction.ThrowingFunction, int)}, with a per-item timeout. */
+    public <I, O> ParallelPipeline addStage(String name, StageFunction.ThrowingFunction<I, O> fn, int workers,
+            Duration timeout) {
+        return addStage(StageSpec.of(name, StageFunction.map(fn)).workers(workers).timeout(timeout).build());
+    }
+
+    /** Appends a stage after the last one added (the first stage takes the input). */
+    public ParallelPipeline addStage(StageSpec spec) {
+        String previous = last;
+        stage(spec);
+        if (previous != null) {
+            connect(previous, spec.name());
+        }
+        return this;
+    }
+
+    /** Adds a stage without connecting it; see {@link #connect}. */
+    public ParallelPipeline stage(StageSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        if (stages.containsKey(spec.name())) {
+            throw new IllegalArgumentException("there is already a stage named '" + spec.name() + "'");
+        }
+        stages.put(spec.name(), spec);
+        edges.put(spec.name(), new LinkedHashSet<>());
+        last = spec.name();
+        return this;
+    }
+
+    /** Sends every output of {@code from} to {@code to} as well. */
+    public ParallelPipeline connect(String from, String to) {
+        if (!stages.containsKey(from)) {
+            throw new IllegalArgumentException("no stage named '" + from + "'");
+        }
+        if (!stages.containsKey(to)) {
+            throw new IllegalArgumentException("no stage named '" + to + "'");
+        }
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("stage '" + from + "' cannot feed itself");
+        }
+        edges.get(from).add(to);
+        return this;
+    }
+
+    /** The capacity of each stage's input queue (default 256). */
+    public ParallelPipeline queueCapacity(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("queue capacity must be at least 1, got " + capacity);
+        }
+        this.queueCapacity = capacity;
+        return this;
+    }
+
+    /** Whether final results come in input order (outputs of one item in the order emitted). */
+    public ParallelPipeline keepOrder(boolean value) {
+        this.keepOrder = value;
+        return this;
+    }
+
+    /** How often a running pipeline publishes a {@link PipelineSnapshot} (default 200 ms). */
+    public ParallelPipeline snapshotInterval(Duration interval) {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("the snapshot interval must be positive");
+        }
+        this.snapshotInterval = interval;
+        return this;
+    }
+
+    /** The stages, in the order added. */
+    public List<StageSpec> stages() {
+        return List.copyOf(stages.values());
+    }
+
+    /** Where each stage's output goes. */
+    public Map<String, List<String>> edges() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        edges.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        return out;
+    }
+
+    /**
+     * Starts a run on {@code input} (fed to the stages nothing else feeds) and returns at once.
+     *
+     * @throws IllegalStateException when there are no stages or the stages form a cycle
+     */
+    public PipelineRun start(List<?> input) {
+        Objects.requireNonNull(input, "input");
+        if (stages.isEmpty()) {
+            throw new IllegalStateException("the pipeline has no stages");
+        }
+        List<String> cycle = findCycle();
+        if (!cycle.isEmpty()) {
+            throw new IllegalStateException("the stages form a cycle: " + String.join(" → ", cycle));
+        }
+        return Execution.start(new ArrayList<>(stages.values()), edges(), List.copyOf(nullsDropped(input)), queueCapacity,
+                keepOrder, snapshotInterval);
+    }
+
+    private static List<?> nullsDropped(List<?> input) {
+        return input.stream().filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * Runs on {@code input} and waits for the end (the seed's {@code execute}). When the calling
+     * thread is interrupted the run is cancelled and its (unsuccessful) result returned.
+     */
+    public PipelineResult execute(List<?> input) {
+        PipelineRun run = start(input);
+        try {
+            return run.result().get();
+        } catch (InterruptedException e) {
+            run.cancel();
+            Thread.currentThread().interrupt();
+            return run.result().join();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A cycle among the stages (first stage repeated at the end), or an empty list. */
+    List<String> findCycle() {
+        Map<String, Integer> state = new LinkedHashMap<>();
+        for (String s : stages.keySet()) {
+            List<String> path = new ArrayList<>();
+            if (visit(s, state, path)) {
+                return path;
+            }
+        }
+        return List.of();
+    }
+
+    private boolean visit(String s, Map<String, Integer> state, List<String> path) {
+        Integer st = state.get(s);
+        if (st != null && st == 2) {
+            return false;
+        }
+        if (st != null && st == 1) {
+            int from = path.indexOf(s);
+            List<String> cycle = new ArrayList<>(path.subList(from, path.size()));
+            cycle.add(s);
+            path.clear();
+            path.addAll(cycle);
+            return true;
+        }
+        state.put(s, 1);
+        path.add(s);
+        for (String t : edges.get(s)) {
+            if (visit(t, state, path)) {
+                return true;
+            }
+        }
+        path.removeLast();
+        state.put(s, 2);
+        return false;
+    }
+
+    /**
+     * The seed's {@code map_reduce_parallel}: {@code map} over every item in parallel (one worker
+     * per core), then {@code reduce} of the mapped values, combined pairwise in a tree keeping input order.
+     *
+     * @return the reduced value, or null for empty data
+     */
+    public static <I, R> R mapReduce(List<I> data, Function<? super I, ? extends R> map, BinaryOperator<R> reduce) {
+        return MapReduce.mapReduce(data, java.util.concurrent.ForkJoinPool.commonPool(), map, reduce, null);
+    }
+}

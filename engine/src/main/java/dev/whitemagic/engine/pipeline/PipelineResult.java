@@ -1,0 +1,30 @@
+package dev.whitemagic.engine.pipeline;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The outcome of a run (the seed's {@code PipelineResult}, plus the per-item errors).
+ *
+ * @param finalResults  what the last stages emitted (in input order when the pipeline keeps order)
+ * @param stages        per-stage results, in the order the stages were added
+ * @param errors        every item that failed, with its stage
+ * @param totalDuration the whole run
+ * @param success       false when a stage with {@link ErrorPolicy#failRun()} failed or the run was cancelled
+ * @param error         why it did not succeed, else null
+ */
+public record PipelineResult(List<Object> finalResults, List<StageResult> stages, List<ItemError> errors,
+        Duration totalDuration, boolean success, String error) {
+
+    /** Copies the lists. */
+    public PipelineResult {
+        finalResults = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(finalResults));
+        stages = List.copyOf(stages);
+        errors = List.copyOf(errors);
+    }
+
+    /** The result of the named stage. */
+    public java.util.Optional<StageResult> stage(String name) {
+        return stages.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}

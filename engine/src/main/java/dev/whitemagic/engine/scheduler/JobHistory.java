@@ -256,7 +256,7 @@ public final class JobHistory implements AutoCloseable {
             List<CountDownLatch> flushed = new ArrayList<>();
             for (Object o : batch) {
                 switch (o) {
-                    case TaskInfo t -> lines.add(HistoryCodec.encode(t));
+                    case TaskInfo t -> encode(t, lines);
                     case CountDownLatch l -> flushed.add(l);
                     default -> stop = true;
                 }
@@ -283,6 +283,15 @@ public final class JobHistory implements AutoCloseable {
         }
     }
 
+    private void encode(TaskInfo t, List<byte[]> lines) {
+        try {
+            lines.add(HistoryCodec.encode(t));
+        } catch (RuntimeException e) {
+            lastError = "recording task " + t.id() + ": " + e.getMessage();
+            dropped.incrementAndGet();
+        }
+    }
+
     private void write(List<byte[]> lines) {
         if (lines.isEmpty()) {
             return;
@@ -290,12 +299,19 @@ public final class JobHistory implements AutoCloseable {
         try {
             HistoryFile.writeAll(channel, lines);
             linesInFile += lines.size();
-            if (linesInFile > (long) COMPACT_FACTOR * retained) {
-                compact();
-            }
         } catch (IOException | RuntimeException e) {
             lastError = "writing " + file + ": " + e.getMessage();
             dropped.addAndGet(lines.size());
+            return;
+        }
+        if (linesInFile > (long) COMPACT_FACTOR * retained) {
+            try {
+                compact();
+            } catch (IOException | RuntimeException e) {
+                // the appended file is still whole; try again after as many lines once more
+                lastError = "compacting " + file + ": " + e.getMessage();
+                linesInFile = retained;
+            }
         }
     }
 

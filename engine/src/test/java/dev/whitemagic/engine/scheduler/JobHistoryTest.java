@@ -287,6 +287,37 @@ class JobHistoryTest {
     }
 
     @Test
+    void reopen_afterManyConcurrentJobs_everyJobIsRecordedInItsFinalState() throws Exception {
+        int n = 2_000;
+        try (JobHistory history = JobHistory.open(file());
+                ParallelScheduler s = ParallelScheduler.builder().maxConcurrent(8).build()) {
+            history.attach(s);
+            Semaphore finished = finishes(s);
+            s.start();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                s.addTask(TaskSpec.ofCallable("job " + k, () -> {
+                    if (k % 10 == 0) {
+                        throw new IllegalArgumentException("bad " + k);
+                    }
+                    return k;
+                }).build());
+            }
+            awaitFinishes(finished, n);
+            assertThat(history.droppedRecords()).isZero();
+        }
+
+        try (JobHistory history = JobHistory.open(file())) {
+            assertThat(history.tasks()).hasSize(n);
+            assertThat(history.skippedLines()).isZero();
+            assertThat(history.tasks()).filteredOn(t -> t.status() == TaskStatus.FAILED).hasSize(n / 10)
+                    .allMatch(t -> t.error().equals("IllegalArgumentException: bad " + (t.id() - 1)));
+            assertThat(history.tasks()).filteredOn(t -> t.status() == TaskStatus.COMPLETED).hasSize(n - n / 10)
+                    .allMatch(t -> t.resultSummary().equals(String.valueOf(t.id() - 1)));
+        }
+    }
+
+    @Test
     void restore_moreJobsThanRetained_keepsTheNewestInTheScheduler() throws Exception {
         List<String> lines = new ArrayList<>();
         for (long id = 1; id <= 4; id++) {

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param ioLimit          a fixed limit on concurrent I/O tasks, or 0 to follow the adaptive tier
  * @param cpuThreshold     the adaptive controller's CPU threshold, percent
  * @param memoryThreshold  the adaptive controller's memory threshold, percent
+ * @param jobHistory       whether the job queue keeps its history in {@code home/jobs/history.jsonl}
  */
 public record EngineConfig(
         Path home,
@@ -28,7 +29,14 @@ public record EngineConfig(
         int cpuThreads,
         int ioLimit,
         double cpuThreshold,
-        double memoryThreshold) {
+        double memoryThreshold,
+        boolean jobHistory) {
+
+    /** Settings with the job history on. */
+    public EngineConfig(Path home, Duration metricsInterval, int metricsCapacity, int cpuThreads, int ioLimit,
+            double cpuThreshold, double memoryThreshold) {
+        this(home, metricsInterval, metricsCapacity, cpuThreads, ioLimit, cpuThreshold, memoryThreshold, true);
+    }
 
     /** The environment variable naming the data directory. */
     public static final String HOME_VARIABLE = "WHITEMAGIC_HOME";

@@ -4,6 +4,7 @@ import dev.whitemagic.engine.adaptive.AdaptiveThreadingController;
 import dev.whitemagic.engine.adaptive.SystemLoad;
 import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.memory.MemoryStore;
+import dev.whitemagic.engine.scheduler.JobHistory;
 import dev.whitemagic.engine.scheduler.Jobs;
 import dev.whitemagic.engine.scheduler.ParallelScheduler;
 import dev.whitemagic.engine.text.TextKernels;
@@ -49,6 +50,8 @@ public final class WhiteMagicEngine implements AutoCloseable {
     private volatile MetricsSampler metrics;
     private MemoryStore memory;
     private ParallelScheduler scheduler;
+    private JobHistory history;
+    private String historyProblem;
     private final AdaptiveThreadingController adaptive;
     private final LimitedExecutor io;
     private final ThreadPoolExecutor cpu;
@@ -141,15 +144,35 @@ public final class WhiteMagicEngine implements AutoCloseable {
     /**
      * The engine's long-lived job queue: priorities, dependencies, cancel, retries, timeouts; its
      * concurrency follows the adaptive controller's tier. Started on the first call, closed with
-     * the engine.
+     * the engine. It keeps the newest {@value JobHistory#DEFAULT_RETAINED_JOBS} ended jobs; with
+     * the job history on (the default) they are kept in {@code home/jobs/history.jsonl} and are
+     * back in the queue after a restart, the ones that were pending or running then
+     * {@linkplain dev.whitemagic.engine.scheduler.TaskStatus#INTERRUPTED interrupted}. A history
+     * that cannot be opened leaves the queue without one ({@link #jobHistoryProblem()}).
      */
     public synchronized ParallelScheduler scheduler() {
         if (closed) {
             throw new IllegalStateException("the engine is closed");
         }
         if (scheduler == null) {
-            scheduler = ParallelScheduler.builder().concurrencyFrom(adaptive).build();
-            scheduler.start();
+            ParallelScheduler s = ParallelScheduler.builder().concurrencyFrom(adaptive)
+                    .retainFinished(JobHistory.DEFAULT_RETAINED_JOBS).build();
+            if (config.jobHistory()) {
+                Path file = config.home().resolve("jobs").resolve("history.jsonl");
+                try {
+                    history = JobHistory.open(file, JobHistory.DEFAULT_RETAINED_JOBS);
+                    history.attach(s);
+                } catch (RuntimeException e) {
+                    // the queue works without its history; the reason is kept for the UI
+                    historyProblem = e.getMessage();
+                    if (history != null) {
+                        history.close();
+                        history = null;
+                    }
+                }
+            }
+            s.start();
+            scheduler = s;
         }
         return scheduler;
     }
@@ -160,6 +183,11 @@ public final class WhiteMagicEngine implements AutoCloseable {
      */
     public Jobs jobs() {
         return new Jobs(scheduler());
+    }
+
+    /** Why the job history could not be opened, if it could not (the queue then runs without one). */
+    public synchronized java.util.Optional<String> jobHistoryProblem() {
+        return java.util.Optional.ofNullable(historyProblem);
     }
 
     /** Runs I/O-bound tasks on virtual threads, as many at once as the current tier allows. */
@@ -206,6 +234,9 @@ public final class WhiteMagicEngine implements AutoCloseable {
             if (scheduler != null) {
                 scheduler.close();
             }
+            if (history != null) {
+                history.close();   // after the scheduler, so the jobs it cancelled are recorded
+            }
             if (memory != null) {
                 memory.close();
             }
@@ -240,8 +271,15 @@ public final class WhiteMagicEngine implements AutoCloseable {
         private int ioLimit;
         private double cpuThreshold = AdaptiveThreadingController.DEFAULT_CPU_THRESHOLD;
         private double memoryThreshold = AdaptiveThreadingController.DEFAULT_MEMORY_THRESHOLD;
+        private boolean jobHistory = true;
 
         private Builder() {}
+
+        /** Whether the job queue keeps its history in the data directory; default on. */
+        public Builder jobHistory(boolean on) {
+            this.jobHistory = on;
+            return this;
+        }
 
         /** The data directory; default {@link EngineConfig#defaultHome()}. */
         public Builder home(Path home) {
@@ -298,7 +336,7 @@ public final class WhiteMagicEngine implements AutoCloseable {
          */
         public WhiteMagicEngine build() {
             EngineConfig config = new EngineConfig(home != null ? home : EngineConfig.defaultHome(),
-                    metricsInterval, metricsCapacity, cpuThreads, ioLimit, cpuThreshold, memoryThreshold);
+                    metricsInterval, metricsCapacity, cpuThreads, ioLimit, cpuThreshold, memoryThreshold, jobHistory);
             synchronized (OPEN) {
                 WhiteMagicEngine open = OPEN.get();
                 if (open != null && !open.closed) {

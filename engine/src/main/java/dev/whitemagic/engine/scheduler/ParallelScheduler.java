@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -70,6 +72,9 @@ public final class ParallelScheduler implements AutoCloseable {
     private final boolean pollLimit;
     private volatile int lastLimit = 1;
     private ScheduledExecutorService timer;
+    private final Map<String, Function<Map<String, String>, Job<?>>> recipes = new ConcurrentHashMap<>();
+    private final int retainFinished;
+    private final ArrayDeque<TaskEntry> ended = new ArrayDeque<>();
     private long nextId = 1;
     private int running;
     private int unfinished;
@@ -83,6 +88,8 @@ public final class ParallelScheduler implements AutoCloseable {
         ready = new ReadyQueue(b.agingStep);
         concurrency = b.concurrency;
         pollLimit = b.dynamic;
+        recipes.putAll(b.recipes);
+        retainFinished = b.retainFinished;
     }
 
     /** A builder; {@code ParallelScheduler.builder().build()} gives the defaults. */
@@ -112,7 +119,8 @@ public final class ParallelScheduler implements AutoCloseable {
             for (long depId : spec.dependencies()) {
                 TaskEntry d = tasks.get(depId);
                 if (d == null) {
-                    throw new IllegalArgumentException("unknown dependency " + depId + " of '" + spec.name() + "'");
+                    throw new IllegalArgumentException("unknown dependency " + depId + " of '" + spec.name()
+                            + "' (never added, cleared, or an ended task no longer retained)");
                 }
                 deps.add(d);
                 if (cancelReason == null && d.status.isFinal() && d.status != TaskStatus.COMPLETED && !spec.runAnyway()) {
@@ -289,12 +297,16 @@ public final class ParallelScheduler implements AutoCloseable {
     }
 
     /**
-     * Runs an ended task again: a new task with the same name, kind, priority, job, timeout and
-     * retry policy, but no dependencies (they have ended). The old task keeps its record.
+     * Runs an ended task again: a new task with the same name, kind, priority, job, timeout,
+     * retry policy and recipe, but no dependencies (they have ended). The old task keeps its
+     * record. A task {@linkplain #restore restored} from the job history runs the job its
+     * {@linkplain JobRecipe recipe} makes; see {@link TaskInfo#rerunnable()}.
      *
      * @return the new task's id
      * @throws IllegalArgumentException for an unknown id
-     * @throws IllegalStateException    when the task has not ended yet, or after {@link #close()}
+     * @throws IllegalStateException    when the task has not ended yet, when it was restored and its
+     *                                  work is not known (no recipe, or no factory for its type), or
+     *                                  after {@link #close()}
      */
     public long rerun(long id) {
         TaskSpec<?> spec;
@@ -308,11 +320,80 @@ public final class ParallelScheduler implements AutoCloseable {
                 throw new IllegalStateException("task " + id + " has not ended yet");
             }
             spec = e.spec;
+            if (spec.job() instanceof RecipeJob<?> r && !r.known()) {
+                throw new IllegalStateException(r.unknownReason());
+            }
         } finally {
             lock.unlock();
         }
         return addTask(new TaskSpec<>(spec.name(), spec.kind(), spec.priority(), java.util.List.of(), spec.job(),
-                spec.timeout(), spec.retry(), spec.runAnyway()));
+                spec.timeout(), spec.retry(), spec.runAnyway(), spec.recipe()));
+    }
+
+    /**
+     * Registers the factory that makes jobs of recipe {@code type} again, for tasks restored from
+     * the job history (see {@link JobRecipe}); replaces an earlier one of the same type.
+     */
+    public void registerRecipe(String type, Function<Map<String, String>, Job<?>> factory) {
+        recipes.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(factory, "factory"));
+    }
+
+    /**
+     * Puts tasks read back from the job history into the task list as ended tasks, as recorded,
+     * without publishing events; new ids continue after the highest. Call it before adding any
+     * task. Their work runs again through {@link #rerun(long)} when they have a recipe of a
+     * registered type.
+     *
+     * <pre>{@code
+     * ParallelScheduler s = ParallelScheduler.builder().build();
+     * s.restore(history.tasks());
+     * s.start();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when a task has not ended, or two share an id
+     * @throws IllegalStateException    when tasks were added already, or after {@link #close()}
+     */
+    public void restore(java.util.Collection<TaskInfo> history) {
+        List<TaskInfo> sorted = new ArrayList<>(history);
+        sorted.sort(java.util.Comparator.comparingLong(TaskInfo::id));
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the scheduler is closed");
+            }
+            if (nextId != 1 || !tasks.isEmpty()) {
+                throw new IllegalStateException("restore before adding tasks");
+            }
+            long last = 0;
+            for (TaskInfo t : sorted) {
+                if (!t.status().isFinal()) {
+                    throw new IllegalArgumentException("task " + t.id() + " '" + t.name() + "' has not ended: " + t.status());
+                }
+                if (t.id() <= last) {
+                    throw new IllegalArgumentException("task id " + t.id() + " is not positive or not unique");
+                }
+                last = t.id();
+            }
+            for (TaskInfo t : sorted) {
+                TaskSpec<Object> spec = new TaskSpec<>(t.name(), t.kind(), t.priority(), t.dependencies(),
+                        new RecipeJob<>(t.name(), t.recipe(), recipes), null, RetryPolicy.none(), false, t.recipe());
+                TaskEntry e = new TaskEntry(t.id(), spec, t.createdAt());
+                e.status = t.status();
+                e.startedAt = t.startedAt();
+                e.finishedAt = t.finishedAt();
+                e.attempts = t.attempts();
+                e.resultSummary = t.resultSummary();
+                e.error = t.error();
+                e.progressDone = t.progressDone();
+                e.progressTotal = t.progressTotal();
+                tasks.put(e.id, e);
+                e.done.complete(e.info());
+                retain(e);
+            }
+            nextId = last + 1;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -325,6 +406,7 @@ public final class ParallelScheduler implements AutoCloseable {
         try {
             int before = tasks.size();
             tasks.values().removeIf(e -> e.status.isFinal());
+            ended.clear();
             return before - tasks.size();
         } finally {
             lock.unlock();
@@ -675,6 +757,19 @@ public final class ParallelScheduler implements AutoCloseable {
         events.post(new JobEvent.Finished(info));
         completions.add(() -> e.done.complete(info));
         changed.signalAll();
+        retain(e);
+    }
+
+    /** Keeps at most {@code retainFinished} ended tasks, dropping the ones that ended first. */
+    private void retain(TaskEntry e) {
+        if (retainFinished == Integer.MAX_VALUE) {
+            return;
+        }
+        ended.add(e);
+        while (ended.size() > retainFinished) {
+            TaskEntry old = ended.poll();
+            tasks.remove(old.id, old);
+        }
     }
 
     private static String dependencyReason(TaskEntry d) {
@@ -783,8 +878,29 @@ public final class ParallelScheduler implements AutoCloseable {
         private boolean dynamic;
         private Duration agingStep = DEFAULT_AGING_STEP;
         private InstantSource clock = InstantSource.system();
+        private final Map<String, Function<Map<String, String>, Job<?>>> recipes = new LinkedHashMap<>();
+        private int retainFinished = Integer.MAX_VALUE;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps at most {@code limit} ended tasks (and their results); when more have ended, the
+         * ones that ended first are dropped. Unlimited by default; a long-lived queue should set
+         * one. A dropped task's id is then unknown, also as a dependency.
+         */
+        public Builder retainFinished(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("retainFinished must be at least 1, got " + limit);
+            }
+            retainFinished = limit;
+            return this;
+        }
+
+        /** Registers a recipe factory (see {@link ParallelScheduler#registerRecipe}). */
+        public Builder recipe(String type, Function<Map<String, String>, Job<?>> factory) {
+            recipes.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(factory, "factory"));
+            return this;
         }
 
         /** A fixed concurrency limit (changeable later with {@link ParallelScheduler#setMaxConcurrent}). */

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param completed        completed
  * @param failed           failed
  * @param cancelled        cancelled
+ * @param interrupted      interrupted: read back from the job history, the process having ended
+ *                         while they were pending or running
  * @param avgExecutionTime mean run time of the completed tasks only (zero if none)
  * @param elapsed          the wall time the numbers cover
  * @param queueWaitP50     median time from added to started, over the tasks that started
@@ -34,7 +36,7 @@ import java.util.Optional;
  * @param runTimeP99       99th percentile of the same
  */
 public record SchedulerStats(long total, long pending, long running, long completed, long failed,
-        long cancelled, Duration avgExecutionTime, Duration elapsed, Duration queueWaitP50,
+        long cancelled, long interrupted, Duration avgExecutionTime, Duration elapsed, Duration queueWaitP50,
         Duration queueWaitP99, Duration runTimeP50, Duration runTimeP99) {
 
     /** Validates. */
@@ -45,9 +47,17 @@ public record SchedulerStats(long total, long pending, long running, long comple
         Objects.requireNonNull(queueWaitP99, "queueWaitP99");
         Objects.requireNonNull(runTimeP50, "runTimeP50");
         Objects.requireNonNull(runTimeP99, "runTimeP99");
-        if (total != pending + running + completed + failed + cancelled) {
+        if (total != pending + running + completed + failed + cancelled + interrupted) {
             throw new IllegalArgumentException("total " + total + " is not the sum of the states");
         }
+    }
+
+    /** Statistics without interrupted tasks. */
+    public SchedulerStats(long total, long pending, long running, long completed, long failed,
+            long cancelled, Duration avgExecutionTime, Duration elapsed, Duration queueWaitP50,
+            Duration queueWaitP99, Duration runTimeP50, Duration runTimeP99) {
+        this(total, pending, running, completed, failed, cancelled, 0, avgExecutionTime, elapsed,
+                queueWaitP50, queueWaitP99, runTimeP50, runTimeP99);
     }
 
     /** No tasks. */
@@ -71,7 +81,7 @@ public record SchedulerStats(long total, long pending, long running, long comple
         List<Duration> runs = sorted(tasks, TaskInfo::runTime);
         return new SchedulerStats(tasks.size(), byStatus[TaskStatus.PENDING.ordinal()],
                 byStatus[TaskStatus.RUNNING.ordinal()], completed, byStatus[TaskStatus.FAILED.ordinal()],
-                byStatus[TaskStatus.CANCELLED.ordinal()],
+                byStatus[TaskStatus.CANCELLED.ordinal()], byStatus[TaskStatus.INTERRUPTED.ordinal()],
                 completed == 0 ? Duration.ZERO : Duration.ofNanos(completedNanos / completed), elapsed,
                 percentile(waits, 50), percentile(waits, 99), percentile(runs, 50), percentile(runs, 99));
     }
@@ -96,7 +106,7 @@ public record SchedulerStats(long total, long pending, long running, long comple
 
     /** Tasks in a final state. */
     public long finished() {
-        return completed + failed + cancelled;
+        return completed + failed + cancelled + interrupted;
     }
 
     /** Completed over finished, 0 to 1; 0 when nothing has finished. */

@@ -44,6 +44,7 @@ final class TaskEntry {
 
     TaskInfo info() {
         return new TaskInfo(id, spec.name(), spec.kind(), priority, status, createdAt, startedAt,
-                finishedAt, spec.dependencies(), resultSummary, error, attempts, progressDone, progressTotal);
+                finishedAt, spec.dependencies(), resultSummary, error, attempts, progressDone, progressTotal,
+                spec.recipe(), !(spec.job() instanceof RecipeJob<?> r) || r.known());
     }
 }

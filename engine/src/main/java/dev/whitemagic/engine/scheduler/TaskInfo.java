@@ -29,10 +29,15 @@ import java.util.Optional;
  * @param attempts      attempts started so far
  * @param progressDone  progress the job reported, units done
  * @param progressTotal progress the job reported, units in all (0: not reported)
+ * @param recipe        how its job can be made again after a restart, else null
+ * @param rerunnable    whether {@link ParallelScheduler#rerun(long)} can run it again once it has
+ *                      ended: its job is in memory, or it was read back from the job history with a
+ *                      recipe of a registered type (for a "Run again" button)
  */
 public record TaskInfo(long id, String name, String kind, TaskPriority priority, TaskStatus status,
         Instant createdAt, Instant startedAt, Instant finishedAt, List<Long> dependencies,
-        String resultSummary, String error, int attempts, long progressDone, long progressTotal) {
+        String resultSummary, String error, int attempts, long progressDone, long progressTotal,
+        JobRecipe recipe, boolean rerunnable) {
 
     /** Validates and copies the dependencies. */
     public TaskInfo {
@@ -42,6 +47,14 @@ public record TaskInfo(long id, String name, String kind, TaskPriority priority,
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
         dependencies = List.copyOf(dependencies);
+    }
+
+    /** A snapshot without a recipe, of a task whose job is in memory (rerunnable). */
+    public TaskInfo(long id, String name, String kind, TaskPriority priority, TaskStatus status,
+            Instant createdAt, Instant startedAt, Instant finishedAt, List<Long> dependencies,
+            String resultSummary, String error, int attempts, long progressDone, long progressTotal) {
+        this(id, name, kind, priority, status, createdAt, startedAt, finishedAt, dependencies, resultSummary,
+                error, attempts, progressDone, progressTotal, null, true);
     }
 
     /** Time from being added to the start of its latest attempt (includes waiting on dependencies). */

@@ -3,6 +3,7 @@ package dev.whitemagic.engine.scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -29,10 +30,11 @@ import java.util.concurrent.Callable;
  * @param timeout      the longest one attempt may run; null for no limit
  * @param retry        the retry policy; {@link RetryPolicy#none()} by default
  * @param runAnyway    run even when a dependency failed or was cancelled (default: cancel)
+ * @param recipe       how to make the job again after a restart; null when it cannot be
  * @param <T>          the result
  */
 public record TaskSpec<T>(String name, String kind, TaskPriority priority, List<Long> dependencies,
-        Job<T> job, Duration timeout, RetryPolicy retry, boolean runAnyway) {
+        Job<T> job, Duration timeout, RetryPolicy retry, boolean runAnyway, JobRecipe recipe) {
 
     /** Validates and copies the dependencies. */
     public TaskSpec {
@@ -45,6 +47,12 @@ public record TaskSpec<T>(String name, String kind, TaskPriority priority, List<
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
+    }
+
+    /** A spec without a recipe: its task cannot be run again after a restart. */
+    public TaskSpec(String name, String kind, TaskPriority priority, List<Long> dependencies,
+            Job<T> job, Duration timeout, RetryPolicy retry, boolean runAnyway) {
+        this(name, kind, priority, dependencies, job, timeout, retry, runAnyway, null);
     }
 
     /** A builder for a job that receives its context. */
@@ -76,6 +84,7 @@ public record TaskSpec<T>(String name, String kind, TaskPriority priority, List<
         private Duration timeout;
         private RetryPolicy retry = RetryPolicy.none();
         private boolean runAnyway;
+        private JobRecipe recipe;
 
         private Builder(String name, Job<T> job) {
             this.name = Objects.requireNonNull(name, "name");
@@ -120,9 +129,23 @@ public record TaskSpec<T>(String name, String kind, TaskPriority priority, List<
             return this;
         }
 
+        /**
+         * How to make the job again from the job history after a restart: the type of a factory
+         * registered on the scheduler, and its parameters.
+         */
+        public Builder<T> recipe(String type, Map<String, String> params) {
+            return recipe(new JobRecipe(type, params));
+        }
+
+        /** How to make the job again after a restart; null for none (the default). */
+        public Builder<T> recipe(JobRecipe value) {
+            recipe = value;
+            return this;
+        }
+
         /** The spec. */
         public TaskSpec<T> build() {
-            return new TaskSpec<>(name, kind, priority, dependencies, job, timeout, retry, runAnyway);
+            return new TaskSpec<>(name, kind, priority, dependencies, job, timeout, retry, runAnyway, recipe);
         }
     }
 }

@@ -6,6 +6,10 @@
  * retries and cancellation; {@link dev.whitemagic.engine.scheduler.TaskInfo} snapshots,
  * {@link dev.whitemagic.engine.scheduler.JobEvent} events and
  * {@link dev.whitemagic.engine.scheduler.SchedulerStats} statistics describe what happened.
+ * {@link dev.whitemagic.engine.scheduler.JobHistory} keeps the queue in a JSON Lines file so it
+ * survives a restart (jobs cut off by the restart end
+ * {@link dev.whitemagic.engine.scheduler.TaskStatus#INTERRUPTED}); a task with a
+ * {@link dev.whitemagic.engine.scheduler.JobRecipe} can be run again after one.
  *
  * <pre>{@code
  * try (ParallelScheduler s = ParallelScheduler.builder().maxConcurrent(4).build()) {

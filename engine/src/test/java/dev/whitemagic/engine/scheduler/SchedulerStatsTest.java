@@ -20,6 +20,18 @@ class SchedulerStatsTest {
     }
 
     @Test
+    void of_interruptedTasks_countAsFinishedButNotAsSuccess() {
+        List<TaskInfo> tasks = List.of(task(TaskStatus.COMPLETED, 0L, 10L), task(TaskStatus.INTERRUPTED, 0L, 5L));
+
+        SchedulerStats s = SchedulerStats.of(tasks, Duration.ofSeconds(1));
+
+        assertThat(s.interrupted()).isEqualTo(1);
+        assertThat(s.cancelled()).isZero();
+        assertThat(s.finished()).isEqualTo(2);
+        assertThat(s.successRate()).isEqualTo(0.5);
+    }
+
+    @Test
     void of_mixedStates_countsAndAveragesCompletedOnly() {
         List<TaskInfo> tasks = List.of(
                 task(TaskStatus.COMPLETED, 0L, 10L),

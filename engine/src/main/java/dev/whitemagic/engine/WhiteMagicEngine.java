@@ -4,6 +4,7 @@ import dev.whitemagic.engine.adaptive.AdaptiveThreadingController;
 import dev.whitemagic.engine.adaptive.SystemLoad;
 import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.memory.MemoryStore;
+import dev.whitemagic.engine.scheduler.Job;
 import dev.whitemagic.engine.scheduler.JobHistory;
 import dev.whitemagic.engine.scheduler.Jobs;
 import dev.whitemagic.engine.scheduler.ParallelScheduler;
@@ -13,6 +14,7 @@ import dev.whitemagic.engine.metrics.MetricsSampler;
 import dev.whitemagic.engine.metrics.SystemMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +52,8 @@ public final class WhiteMagicEngine implements AutoCloseable {
     private volatile MetricsSampler metrics;
     private MemoryStore memory;
     private ParallelScheduler scheduler;
+    private final Map<String, java.util.function.BiFunction<WhiteMagicEngine, Map<String, String>, Job<?>>> recipes =
+            new java.util.LinkedHashMap<>();
     private JobHistory history;
     private String historyProblem;
     private final AdaptiveThreadingController adaptive;
@@ -171,10 +175,24 @@ public final class WhiteMagicEngine implements AutoCloseable {
                     }
                 }
             }
+            recipes.forEach((type, factory) -> s.registerRecipe(type, params -> factory.apply(this, params)));
             s.start();
             scheduler = s;
         }
         return scheduler;
+    }
+
+    /**
+     * Registers how to make a job of recipe {@code type} again (for jobs restored from the job
+     * history, see {@link dev.whitemagic.engine.scheduler.JobRecipe}). Cheap: the scheduler is not
+     * created for it; the recipe is handed to it when it is.
+     */
+    public synchronized void registerRecipe(String type,
+            java.util.function.BiFunction<WhiteMagicEngine, Map<String, String>, Job<?>> factory) {
+        recipes.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(factory, "factory"));
+        if (scheduler != null) {
+            scheduler.registerRecipe(type, params -> factory.apply(this, params));
+        }
     }
 
     /**

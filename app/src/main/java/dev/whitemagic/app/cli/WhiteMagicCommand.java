@@ -106,11 +106,13 @@ public final class WhiteMagicCommand implements Callable<Integer> {
 
     /** An engine on the data directory, with the thresholds the user set. */
     WhiteMagicEngine engine(Settings settings) {
-        return WhiteMagicEngine.builder()
+        WhiteMagicEngine engine = WhiteMagicEngine.builder()
                 .home(home)
                 .cpuThreshold(settings.cpuThreshold)
                 .memoryThreshold(settings.memoryThreshold)
                 .build();
+        dev.whitemagic.app.files.Recipes.register(engine);
+        return engine;
     }
 
     /** An error in what the user asked for: printed without a stack trace, exit code 2. */

@@ -9,6 +9,7 @@ import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.files.ScanProblem;
 import dev.whitemagic.engine.files.ScanResult;
 import dev.whitemagic.engine.scheduler.Job;
+import dev.whitemagic.engine.scheduler.JobRecipe;
 import dev.whitemagic.engine.scheduler.TaskPriority;
 import dev.whitemagic.engine.text.FileStats;
 import dev.whitemagic.engine.text.GrepHit;
@@ -61,10 +62,15 @@ public final class EngineFilesService implements FilesService {
     /** {@code start} as a job of the engine's queue (or at once), named for people. */
     private <T> BatchHandle<T> submit(String name, String kind, int items, Supplier<BatchHandle<T>> start,
             Function<List<T>, String> summary) {
+        return submit(name, kind, items, start, summary, null);
+    }
+
+    private <T> BatchHandle<T> submit(String name, String kind, int items, Supplier<BatchHandle<T>> start,
+            Function<List<T>, String> summary, JobRecipe recipe) {
         if (!asJobs) {
             return start.get();
         }
-        return engine.jobs().batch(name, kind, TaskPriority.NORMAL, items, start, summary);
+        return engine.jobs().batch(name, kind, TaskPriority.NORMAL, items, start, summary, recipe);
     }
 
     /** Runs blocking work as a job of the engine's queue (or at once) and waits for it. */
@@ -82,6 +88,18 @@ public final class EngineFilesService implements FilesService {
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /** The job summary of a read: "3 files, 1 failed, 0.2 MB". */
+    static String readSummary(List<FileRow> rows) {
+        return failedOf(rows, r -> !r.ok()) + String.format(Locale.ROOT, ", %.1f MB",
+                rows.stream().mapToLong(FileRow::size).sum() / 1e6);
+    }
+
+    /** The job summary of a grep: "12 matching lines in 3 files". */
+    static String grepSummary(List<GrepFile> rows) {
+        return String.format(Locale.ROOT, "%,d matching lines in %s", rows.stream().mapToLong(GrepFile::count).sum(),
+                failedOf(rows, r -> r.error() != null));
     }
 
     private static String files(int n) {
@@ -134,8 +152,7 @@ public final class EngineFilesService implements FilesService {
         lastWorkers = workers.describe();
         BatchHandle<FileRow> handle = submit("read " + files(files.size()), "read", files.size(),
                 () -> chosen.start(files, EngineFilesService::row, r -> r.ok() ? r.size() : 0, r -> !r.ok()),
-                rows -> failedOf(rows, r -> !r.ok()) + String.format(Locale.ROOT, ", %.1f MB",
-                        rows.stream().mapToLong(FileRow::size).sum() / 1e6));
+                EngineFilesService::readSummary, Recipes.read(files, filters.maxSize()));
         lastRead = handle;
         return handle;
     }
@@ -176,9 +193,8 @@ public final class EngineFilesService implements FilesService {
             throw new IllegalArgumentException(pattern.error().orElse("invalid pattern"));
         }
         return submit("grep '" + query.pattern() + "' in " + files(files.size()), "grep", files.size(),
-                () -> new Mapped<>(text.grep(pattern, files), r -> grepFile(r)),
-                rows -> String.format(Locale.ROOT, "%,d matching lines in %s", rows.stream().mapToLong(GrepFile::count).sum(),
-                        failedOf(rows, r -> r.error() != null)));
+                () -> new Mapped<>(text.grep(pattern, files), r -> grepFile(r)), EngineFilesService::grepSummary,
+                Recipes.grep(files, query));
     }
 
     private static GrepFile grepFile(GrepResult r) {

@@ -32,6 +32,7 @@ public final class WorkbenchApp extends Application {
 
     /** For tests: the same wiring without {@link Application#launch}. */
     public static void prepare(WhiteMagicEngine engine, SettingsStore store, Settings settings) {
+        dev.whitemagic.app.files.Recipes.register(engine);
         WorkbenchApp.engine = engine;
         WorkbenchApp.store = store;
         WorkbenchApp.settings = settings;

@@ -92,6 +92,15 @@ public final class Jobs {
      */
     public <T> JobHandle<T> call(String name, String kind, TaskPriority priority, Job<T> work,
             Function<? super T, String> summary) {
+        return call(name, kind, priority, work, summary, null);
+    }
+
+    /**
+     * As {@link #call(String, String, TaskPriority, Job, Function)}, with the recipe that makes the
+     * same work again after a restart (see {@link JobRecipe}; null for none).
+     */
+    public <T> JobHandle<T> call(String name, String kind, TaskPriority priority, Job<T> work,
+            Function<? super T, String> summary, JobRecipe recipe) {
         Objects.requireNonNull(work, "work");
         CompletableFuture<T> result = new CompletableFuture<>();
         long id = scheduler.addTask(TaskSpec.<String>of(name, ctx -> {
@@ -106,7 +115,7 @@ public final class Jobs {
             }
             result.complete(value);
             return summary == null ? null : summary.apply(value);
-        }).kind(kind).priority(priority).build());
+        }).kind(kind).priority(priority).recipe(recipe).build());
         settleWhenEnded(id, result);
         return new JobHandle<>(id, result, scheduler);
     }
@@ -122,10 +131,23 @@ public final class Jobs {
      */
     public <T> BatchHandle<T> batch(String name, String kind, TaskPriority priority, long itemsTotal,
             Supplier<BatchHandle<T>> start, Function<List<T>, String> summary) {
+        return batch(name, kind, priority, itemsTotal, start, summary, null);
+    }
+
+    /**
+     * As {@link #batch(String, String, TaskPriority, long, Supplier, Function)}, with the recipe that
+     * makes the same work again after a restart (null for none). Run again from the queue, the
+     * batch starts afresh; only the first run feeds the returned handle.
+     */
+    public <T> BatchHandle<T> batch(String name, String kind, TaskPriority priority, long itemsTotal,
+            Supplier<BatchHandle<T>> start, Function<List<T>, String> summary, JobRecipe recipe) {
         Objects.requireNonNull(start, "start");
         QueuedBatch<T> handle = new QueuedBatch<>(name, itemsTotal, scheduler);
-        handle.taskId = scheduler.addTask(TaskSpec.<String>of(name, ctx -> handle.run(ctx, start, summary))
-                .kind(kind).priority(priority).build());
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        handle.taskId = scheduler.addTask(TaskSpec.<String>of(name, ctx -> {
+            QueuedBatch<T> h = first.getAndSet(false) ? handle : new QueuedBatch<>(name, itemsTotal, scheduler);
+            return h.run(ctx, start, summary);
+        }).kind(kind).priority(priority).recipe(recipe).build());
         scheduler.completion(handle.taskId).thenAccept(info -> handle.ended(info));
         return handle;
     }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             "With no command, opens the workbench window."},
         subcommands = {MetricsCommand.class, TierCommand.class, ReadCommand.class, ScanCommand.class,
             GrepCommand.class, MatchCommand.class, IndexCommand.class, SimilarCommand.class, MemoryCommand.class,
+            RunCommand.class,
             SnapshotCommand.class,
             BenchCommand.class, AotTrainingCommand.class,
             CommandLine.HelpCommand.class},

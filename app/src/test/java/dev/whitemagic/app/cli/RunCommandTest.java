@@ -1,0 +1,90 @@
+package dev.whitemagic.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path dir;
+
+    private CliRunner cli;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cli = new CliRunner(home);
+        Files.writeString(dir.resolve("a.txt"), "parallel pipelines stream items; pipelines have stages\n");
+        Files.writeString(dir.resolve("b.txt"), "stages stream\n");
+    }
+
+    @Test
+    void sample_byName_printsTheCountsAndTheStageTable() {
+        assertThat(cli.run("run", "word-count", "--input", dir.toString())).isZero();
+
+        assertThat(cli.lines()).startsWith("pipelines  2", "stages     2", "stream     2", "have       1", "items      1",
+                "parallel   1");
+        assertThat(cli.lines()).anySatisfy(l -> assertThat(l).matches("read +8 +2 +2 +0 .*"));
+        assertThat(cli.lines().getLast()).startsWith("1 result, 0 errors,");
+    }
+
+    @Test
+    void json_givesResultsStagesAndASummary_andTheRunIsAJob() {
+        assertThat(cli.run("run", "word-count", "--input", dir.toString(), "--json")).isZero();
+
+        assertThat(cli.lines().getFirst()).isEqualTo("{\"result\":{\"source\":\"all\",\"counts\":{\"pipelines\":2,\"stages\":2,\"stream\":2,"
+                + "\"have\":1,\"items\":1,\"parallel\":1}}}");
+        assertThat(cli.lines()).anySatisfy(l -> assertThat(l).startsWith("{\"stage\":\"count\",\"workers\":2,\"input\":2,\"output\":2,"));
+        assertThat(cli.lines().getLast()).startsWith("{\"summary\":{\"success\":true,\"error\":null,\"results\":1,\"errors\":0,");
+        assertThat(home.resolve("jobs/history.jsonl")).content().contains("\"pipeline: Word count over a folder\"")
+                .contains("\"kind\":\"pipeline\"");
+    }
+
+    @Test
+    void invalidFile_listsEveryProblem_exit2() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.json"), """
+                {"schema": 1, "stages": [
+                  {"id": "list", "operation": "list-files"},
+                  {"id": "g", "operation": "grep"},
+                  {"id": "x", "operation": "nope"}],
+                 "edges": [{"from": "list", "to": "g"}]}
+                """);
+
+        assertThat(cli.run("run", bad.toString(), "--input", dir.toString())).isEqualTo(2);
+
+        assertThat(cli.err.toString().lines()).containsExactly(
+                "whitemagic: " + bad + ": stages[1].params.pattern: missing (required: What to look for)",
+                "whitemagic: " + bad + ": stages[2].operation: unknown operation 'nope'",
+                "whitemagic: " + bad + ": edges[0]: 'g' (Grep) takes text but 'list' makes path");
+        assertThat(cli.run("run", dir.resolve("missing.json").toString())).isEqualTo(2);
+        assertThat(cli.err.toString()).contains("missing.json: " + dir.resolve("missing.json") + ": cannot read: no such file");
+    }
+
+    @Test
+    void failedRun_exit1_withTheReason() throws Exception {
+        Path p = Files.writeString(dir.resolve("strict.json"), """
+                {"schema": 1, "stages": [
+                  {"id": "list", "operation": "list-files"},
+                  {"id": "read", "operation": "read-file", "params": {"max-size": 10}, "onError": "fail"}],
+                 "edges": [{"from": "list", "to": "read"}]}
+                """);
+
+        assertThat(cli.run("run", p.toString(), "--input", dir.resolve("a.txt").toString())).isEqualTo(1);
+
+        assertThat(cli.err.toString()).contains("whitemagic: the run failed: stage 'read' failed on " + dir.resolve("a.txt"));
+    }
+
+    @Test
+    void operations_listsThemWithTheirParameters() {
+        assertThat(cli.run("run", "--operations")).isZero();
+        assertThat(cli.lines()).anySatisfy(l -> assertThat(l).startsWith("grep             text → line"));
+        assertThat(cli.lines()).anySatisfy(l -> assertThat(l).contains("pattern").contains("(required)"));
+    }
+}

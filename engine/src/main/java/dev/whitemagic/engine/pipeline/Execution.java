@@ -30,6 +30,7 @@ final class Execution implements PipelineRun {
     private static final Object END = new Object();
     private static final int LATENCY_SAMPLES = 256;
     private static final int ITEM_TEXT = 200;
+    private static final int MAX_BATCH = 64;
 
     /** An item with its place in the input order (only when the pipeline keeps order). */
     private record Keyed(Object value, long[] key) {
@@ -115,13 +116,28 @@ final class Execution implements PipelineRun {
 
     private void work(Node n) {
         Worker w = new Worker(Thread.currentThread());
+        List<Object> batch = new ArrayList<>(MAX_BATCH);
         try {
             while (!stopped) {
-                Object msg = n.queue.take();
-                if (msg == END) {
-                    break;
+                // Take what is waiting in one go (a fair share when there are many workers): one
+                // lock and at most one wake-up for many items when the stage keeps up.
+                batch.add(n.queue.take());
+                int share = Math.min(MAX_BATCH - 1, n.queue.size() / n.spec.workers());
+                if (share > 0) {
+                    n.queue.drainTo(batch, share);
                 }
-                handle(n, w, msg);
+                for (int i = 0; i < batch.size(); i++) {
+                    Object msg = batch.get(i);
+                    if (msg == END) {
+                        // only end markers follow the first one: hand back those of the other workers
+                        for (int j = i + 1; j < batch.size(); j++) {
+                            n.queue.put(END);
+                        }
+                        return;
+                    }
+                    handle(n, w, msg);
+                }
+                batch.clear();
             }
         } catch (InterruptedException | CancellationException e) {
             // cancelled

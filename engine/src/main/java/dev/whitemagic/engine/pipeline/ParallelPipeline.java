@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * Stages that process items at the same time, connected by bounded queues: while the last stage
  * writes item 1, the first may be reading item 40. Each stage has its own workers; a full queue
- * makes the stage before it wait (backpressure), so a slow last stage bounds memory. Stages form
+ * makes the stage before it wait (backpressure), so a slow last stage bounds memory: a stage holds
+ * at most its queue and, per worker, a fair share of it taken in one go. Stages form
  * a chain ({@link #addStage}) or a graph ({@link #stage} and {@link #connect}): a stage may feed
  * several (each gets every item) and several may feed one.
  *

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
         description = {"Benchmarks the engine next to its peer in one run and prints a table with ratios.",
             "files: batch read of small files at every tier; grep over the JDK's sources ×10 next to ripgrep (rg);",
             "word index and similarity throughput.",
+            "pipeline: a latency-bound and a CPU-bound chain against their bounds, trivial stages, the word-count sample next to a parallel stream.",
             "search: memory search next to SQLite FTS5 (run by ./whitemagic from the opt-in benchmarks module)."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -46,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "files")
+    @Parameters(paramLabel = "NAME", description = "files, pipeline (search: see below)")
     String name;
 
     @Option(names = "--quick", description = "Smaller data and fewer runs (a smoke test of the benchmark itself).")
@@ -67,8 +68,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new WhiteMagicCommand.UserError("the search benchmark runs from the benchmarks module: "
                     + "use ./whitemagic bench search (it builds the module first)");
         }
-        if (!name.equals("files")) {
-            throw new WhiteMagicCommand.UserError("unknown benchmark '" + name + "': try files or search");
+        if (!name.equals("files") && !name.equals("pipeline")) {
+            throw new WhiteMagicCommand.UserError("unknown benchmark '" + name + "': try files, pipeline or search");
         }
         if (runs < 1) {
             throw new WhiteMagicCommand.UserError("--runs must be 1 or more");
@@ -77,6 +78,10 @@ final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         out.printf(Locale.ROOT, "Machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"), Runtime.version());
+        if (name.equals("pipeline")) {
+            new PipelineBench(out, runs, quick).run(jdkCorpus(dir.resolve("jdk-src-x1"), 1).resolve("copy0"));
+            return 0;
+        }
         try (WhiteMagicEngine engine = root.engine(root.settings())) {
             FilesService service = new EngineFilesService(engine);
             readBench(service, dir.resolve(quick ? "small-2k" : "small-20k"), quick ? 2_000 : 20_000);

@@ -101,4 +101,39 @@ public interface StageFunction<I, O> {
             }
         };
     }
+
+    /**
+     * Folds the inputs into one accumulator per worker, without a shared lock, then merges them
+     * with {@code combine(into, from)} and emits {@code result(merged)} at the end: for stages with
+     * several workers.
+     */
+    static <I, A, O> StageFunction<I, O> aggregate(Supplier<A> create, BiConsumer<A, ? super I> add,
+            BiConsumer<A, A> combine, Function<? super A, ? extends O> result) {
+        Objects.requireNonNull(create, "create");
+        Objects.requireNonNull(add, "add");
+        Objects.requireNonNull(combine, "combine");
+        Objects.requireNonNull(result, "result");
+        return new StageFunction<>() {
+            private final java.util.Map<Thread, A> perWorker = new java.util.concurrent.ConcurrentHashMap<>();
+
+            @Override
+            public void apply(I item, Emitter<? super O> out) {
+                add.accept(perWorker.computeIfAbsent(Thread.currentThread(), t -> create.get()), item);
+            }
+
+            @Override
+            public void finish(Emitter<? super O> out) {
+                A merged = null;
+                for (A a : perWorker.values()) {
+                    if (merged == null) {
+                        merged = a;
+                    } else {
+                        combine.accept(merged, a);
+                    }
+                }
+                perWorker.clear();
+                out.emit(result.apply(merged == null ? create.get() : merged));
+            }
+        };
+    }
 }

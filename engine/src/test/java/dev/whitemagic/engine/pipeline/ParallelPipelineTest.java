@@ -279,6 +279,17 @@ class ParallelPipelineTest {
     }
 
     @Test
+    void aggregate_perWorker_mergesEveryWorkersPart() {
+        PipelineResult r = ParallelPipeline.create()
+                .addStage(StageSpec.of("sum", StageFunction.aggregate(() -> new long[1], (long[] acc, Integer x) -> acc[0] += x,
+                        (a, b) -> a[0] += b[0], acc -> acc[0])).workers(4).build())
+                .queueCapacity(8)
+                .execute(range(10_001));
+
+        assertThat(r.finalResults()).containsExactly(50_005_000L);
+    }
+
+    @Test
     void mapReduce_countsWords_asTheSeed() {
         List<String> docs = List.of("the cat", "the dog", "a cat");
         Map<String, Integer> counts = ParallelPipeline.mapReduce(docs, d -> {

@@ -345,7 +345,7 @@ final class BuiltinOperations {
                 DataType.ANY, DataType.COUNTS, List.of(
                         Parameter.choice("mode", "What to compute", "top", "merge", "count"),
                         Parameter.optional("top", INTEGER, "20", "How many to keep in top mode")),
-                1, true, (p, ctx) -> {
+                2, true, (p, ctx) -> {
                     String mode = p.string("mode");
                     if (!List.of("top", "merge", "count").contains(mode)) {
                         throw new IllegalArgumentException("mode: expected top, merge or count, got '" + mode + "'");
@@ -362,7 +362,7 @@ final class BuiltinOperations {
                         } else {
                             acc.merge(textOf(item), 1L, Long::sum);
                         }
-                    }, acc -> {
+                    }, (into, from) -> from.forEach((k, v) -> into.merge(k, v, Long::sum)), acc -> {
                         if (mode.equals("count")) {
                             return new Counts("all", Map.of("items", acc.getOrDefault("items", 0L)));
                         }

@@ -2,7 +2,6 @@ package dev.whitemagic.app.cli;
 
 import dev.whitemagic.engine.WhiteMagicEngine;
 import dev.whitemagic.engine.pipeline.ItemError;
-import dev.whitemagic.engine.pipeline.ParallelPipeline;
 import dev.whitemagic.engine.pipeline.PipelineJobs;
 import dev.whitemagic.engine.pipeline.PipelineResult;
 import dev.whitemagic.engine.pipeline.PipelineSpec;
@@ -11,7 +10,6 @@ import dev.whitemagic.engine.pipeline.SpecProblem;
 import dev.whitemagic.engine.pipeline.StageResult;
 import dev.whitemagic.engine.pipeline.ops.Counts;
 import dev.whitemagic.engine.pipeline.ops.Operation;
-import dev.whitemagic.engine.pipeline.ops.OperationContext;
 import dev.whitemagic.engine.pipeline.ops.OperationRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,9 +89,7 @@ final class RunCommand implements Callable<Integer> {
         }
         PipelineResult r;
         try (WhiteMagicEngine engine = root.engine(root.settings())) {
-            ParallelPipeline built = PipelineSpecs.build(p, registry, OperationContext.of(engine::memory));
-            String name = p.name().isBlank() ? pipeline : p.name();
-            r = PipelineJobs.submit(engine.jobs(), "pipeline: " + name, built, items, null).join();
+            r = PipelineJobs.submit(engine, p, registry, input, null).join();
         }
         print(r, out);
         out.flush();

@@ -48,6 +48,22 @@ class RunCommandTest {
     }
 
     @Test
+    void aRunInTheHistory_runsAgainAfterARestart() throws Exception {
+        assertThat(cli.run("run", "word-count", "--input", dir.toString())).isZero();
+        try (var engine = dev.whitemagic.engine.WhiteMagicEngine.builder().home(home).build()) {
+            dev.whitemagic.app.files.Recipes.register(engine);
+            var restored = engine.scheduler().getTasks().getLast();
+            assertThat(restored.kind()).isEqualTo("pipeline");
+            assertThat(restored.rerunnable()).isTrue();
+
+            long again = engine.scheduler().rerun(restored.id());
+            var done = engine.scheduler().completion(again).get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(done.status()).isEqualTo(dev.whitemagic.engine.scheduler.TaskStatus.COMPLETED);
+            assertThat(done.resultSummary()).startsWith("1 result, 0 errors,");
+        }
+    }
+
+    @Test
     void invalidFile_listsEveryProblem_exit2() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), """
                 {"schema": 1, "stages": [

@@ -1,9 +1,14 @@
 package dev.whitemagic.engine.pipeline;
 
+import dev.whitemagic.engine.WhiteMagicEngine;
+import dev.whitemagic.engine.pipeline.ops.OperationContext;
+import dev.whitemagic.engine.pipeline.ops.OperationRegistry;
+import dev.whitemagic.engine.scheduler.JobRecipe;
 import dev.whitemagic.engine.scheduler.Jobs;
 import dev.whitemagic.engine.scheduler.TaskPriority;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -19,6 +24,9 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class PipelineJobs {
+    /** Recipe type of a pipeline run. */
+    public static final String RECIPE = "pipeline.run";
+    private static final int MAX_RECIPE_CHARS = 256 * 1024;
 
     private PipelineJobs() {
     }
@@ -29,6 +37,51 @@ public final class PipelineJobs {
      */
     public static Jobs.JobHandle<PipelineResult> submit(Jobs jobs, String name, ParallelPipeline pipeline, List<?> input,
             Consumer<PipelineRun> started) {
+        return submit(jobs, name, pipeline, input, started, null);
+    }
+
+    /**
+     * Submits a run of a pipeline file's pipeline: as {@link #submit(Jobs, String, ParallelPipeline, List,
+     * Consumer)}, and the job keeps the file's content and the input, so that after a restart it
+     * can run again (see {@link #registerRecipe}).
+     *
+     * @throws PipelineSpecs.InvalidPipelineException when the spec has problems
+     */
+    public static Jobs.JobHandle<PipelineResult> submit(WhiteMagicEngine engine, PipelineSpec spec,
+            OperationRegistry registry, List<String> input, Consumer<PipelineRun> started) {
+        ParallelPipeline pipeline = PipelineSpecs.build(spec, registry, OperationContext.of(engine::memory));
+        List<Object> items = PipelineSpecs.input(spec, registry, input);
+        String json = PipelineSpecs.toJson(spec);
+        JobRecipe recipe = json.length() + String.join("\n", input).length() <= MAX_RECIPE_CHARS
+                ? new JobRecipe(RECIPE, Map.of("spec", json, "input", String.join("\n", input))) : null;
+        return submit(engine.jobs(), "pipeline: " + (spec.name().isBlank() ? "untitled" : spec.name()), pipeline, items,
+                started, recipe);
+    }
+
+    /** Lets the engine's queue run pipeline jobs again after a restart. */
+    public static void registerRecipe(WhiteMagicEngine engine) {
+        engine.registerRecipe(RECIPE, (e, p) -> ctx -> {
+            PipelineSpecs.Parsed parsed = PipelineSpecs.parse(p.getOrDefault("spec", ""));
+            OperationRegistry registry = OperationRegistry.load();
+            List<SpecProblem> problems = PipelineSpecs.validate(parsed, registry);
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("the pipeline is no longer valid: " + problems.getFirst());
+            }
+            List<String> input = p.getOrDefault("input", "").lines().filter(l -> !l.isEmpty()).toList();
+            ParallelPipeline pipeline = PipelineSpecs.build(parsed.spec(), registry, OperationContext.of(e::memory));
+            PipelineRun run = pipeline.start(PipelineSpecs.input(parsed.spec(), registry, input));
+            ctx.onCancel(run::cancel);
+            try {
+                return summary(run.result().get());
+            } catch (InterruptedException ie) {
+                run.cancel();
+                return summary(run.result().join());
+            }
+        });
+    }
+
+    private static Jobs.JobHandle<PipelineResult> submit(Jobs jobs, String name, ParallelPipeline pipeline, List<?> input,
+            Consumer<PipelineRun> started, JobRecipe recipe) {
         Objects.requireNonNull(pipeline, "pipeline");
         List<?> items = List.copyOf(input);
         return jobs.call(name, "pipeline", TaskPriority.NORMAL, ctx -> {
@@ -47,7 +100,7 @@ public final class PipelineJobs {
                 progress.close();
                 ctx.progress(items.size(), items.size());
             }
-        }, PipelineJobs::summary);
+        }, PipelineJobs::summary, recipe);
     }
 
     /** "3 results, 2 errors, 1.2 s" or "failed: …" or "cancelled after 2 results". */

@@ -82,7 +82,7 @@ public final class WhiteMagicCommand implements Callable<Integer> {
         }
         SettingsStore store = new SettingsStore(home);
         Settings settings = store.load();
-        try (WhiteMagicEngine engine = engine(settings)) {
+        try (WhiteMagicEngine engine = engine(settings, true)) {
             WorkbenchApp.open(engine, store, settings);
         }
         return 0;
@@ -105,12 +105,23 @@ public final class WhiteMagicCommand implements Callable<Integer> {
         return new SettingsStore(home).load();
     }
 
-    /** An engine on the data directory, with the thresholds the user set. */
+    /**
+     * An engine for a command, on the data directory, with the thresholds the user set. Its work
+     * runs as jobs of its own queue, but a command keeps no job history: that is the workbench's
+     * (a command starts faster without reading it, and never mixes its job ids into the history
+     * of a workbench open at the same time).
+     */
     WhiteMagicEngine engine(Settings settings) {
+        return engine(settings, false);
+    }
+
+    /** An engine on the data directory; the workbench's keeps the job history. */
+    WhiteMagicEngine engine(Settings settings, boolean jobHistory) {
         WhiteMagicEngine engine = WhiteMagicEngine.builder()
                 .home(home)
                 .cpuThreshold(settings.cpuThreshold)
                 .memoryThreshold(settings.memoryThreshold)
+                .jobHistory(jobHistory)
                 .build();
         dev.whitemagic.app.files.Recipes.register(engine);
         return engine;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,17 +44,26 @@ class RunCommandTest {
                 + "\"have\":1,\"items\":1,\"parallel\":1}}}");
         assertThat(cli.lines()).anySatisfy(l -> assertThat(l).startsWith("{\"stage\":\"count\",\"workers\":2,\"input\":2,\"output\":2,"));
         assertThat(cli.lines().getLast()).startsWith("{\"summary\":{\"success\":true,\"error\":null,\"results\":1,\"errors\":0,");
-        assertThat(home.resolve("jobs/history.jsonl")).content().contains("\"pipeline: Word count over a folder\"")
-                .contains("\"kind\":\"pipeline\"");
+        // a command's jobs stay in its own process: the workbench's history is left alone
+        assertThat(home.resolve("jobs/history.jsonl")).doesNotExist();
     }
 
     @Test
     void aRunInTheHistory_runsAgainAfterARestart() throws Exception {
-        assertThat(cli.run("run", "word-count", "--input", dir.toString())).isZero();
+        var registry = dev.whitemagic.engine.pipeline.ops.OperationRegistry.load();
+        var spec = dev.whitemagic.engine.pipeline.PipelineSpecs.parse(new String(
+                dev.whitemagic.engine.pipeline.PipelineSpecs.class.getResourceAsStream("/pipelines/word-count.json").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8)).spec();
+        try (var engine = dev.whitemagic.engine.WhiteMagicEngine.builder().home(home).build()) {
+            var first = dev.whitemagic.engine.pipeline.PipelineJobs.submit(engine, spec, registry, List.of(dir.toString()), null);
+            assertThat(first.join().success()).isTrue();
+            engine.scheduler().completion(first.taskId()).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
         try (var engine = dev.whitemagic.engine.WhiteMagicEngine.builder().home(home).build()) {
             dev.whitemagic.app.files.Recipes.register(engine);
             var restored = engine.scheduler().getTasks().getLast();
             assertThat(restored.kind()).isEqualTo("pipeline");
+            assertThat(restored.name()).isEqualTo("pipeline: Word count over a folder");
             assertThat(restored.rerunnable()).isTrue();
 
             long again = engine.scheduler().rerun(restored.id());

@@ -14,6 +14,7 @@ import dev.whitemagic.engine.metrics.MetricsSampler;
 import dev.whitemagic.engine.metrics.SystemMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -201,6 +202,25 @@ public final class WhiteMagicEngine implements AutoCloseable {
      */
     public Jobs jobs() {
         return new Jobs(scheduler());
+    }
+
+    /**
+     * Clears the ended jobs from the queue and from the job history (they do not come back at the
+     * next start).
+     *
+     * @return how many were cleared
+     */
+    public int clearFinishedJobs() {
+        ParallelScheduler s = scheduler();
+        JobHistory h;
+        synchronized (this) {
+            h = history;
+        }
+        List<Long> ids = s.clearFinished();
+        if (h != null) {
+            h.forget(ids);
+        }
+        return ids.size();
     }
 
     /** Why the job history could not be opened, if it could not (the queue then runs without one). */

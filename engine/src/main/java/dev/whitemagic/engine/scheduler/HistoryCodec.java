@@ -72,6 +72,15 @@ final class HistoryCodec {
      * @throws IllegalArgumentException when the line is not a whole, valid record
      */
     static TaskInfo decode(String line) {
+        return decode(parse(line));
+    }
+
+    /**
+     * One line as JSON.
+     *
+     * @throws IllegalArgumentException when it is not a JSON object
+     */
+    static JsonNode parse(String line) {
         JsonNode o;
         try {
             o = JSON.readTree(line);
@@ -81,6 +90,26 @@ final class HistoryCodec {
         if (!(o instanceof ObjectNode)) {
             throw new IllegalArgumentException("not a JSON object");
         }
+        return o;
+    }
+
+    /** A record saying that a job was cleared from the queue: {@code {"removed": id}}. */
+    static byte[] encodeRemoved(long id) {
+        return ("{\"removed\":" + id + "}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The id a removal record names, or -1 when the record describes a task. */
+    static long removedId(JsonNode o) {
+        JsonNode r = o.get("removed");
+        return r != null && r.isIntegralNumber() && r.asLong() > 0 ? r.asLong() : -1;
+    }
+
+    /**
+     * The task a parsed line describes.
+     *
+     * @throws IllegalArgumentException when it is not a whole, valid record
+     */
+    static TaskInfo decode(JsonNode o) {
         try {
             long id = requireNumber(o, "id").asLong();
             if (id <= 0) {

@@ -61,7 +61,13 @@ final class HistoryFile {
                 lines++;
                 TaskInfo t;
                 try {
-                    t = HistoryCodec.decode(line);
+                    var node = HistoryCodec.parse(line);
+                    long removed = HistoryCodec.removedId(node);
+                    if (removed > 0) {
+                        latest.remove(removed); // cleared from the queue
+                        continue;
+                    }
+                    t = HistoryCodec.decode(node);
                 } catch (IllegalArgumentException e) {
                     skipped++;
                     continue;

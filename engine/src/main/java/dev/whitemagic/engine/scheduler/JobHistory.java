@@ -229,6 +229,20 @@ public final class JobHistory implements AutoCloseable {
         }
     }
 
+    /** Jobs cleared from the queue, to be left out from now on. */
+    private record Removal(List<Long> ids) {
+    }
+
+    /**
+     * Records that these jobs were cleared from the queue: they do not come back at the next
+     * start. Returns at once; the record is written with the others.
+     */
+    public void forget(java.util.Collection<Long> ids) {
+        if (!ids.isEmpty() && !queue.offer(new Removal(List.copyOf(ids)))) {
+            dropped.incrementAndGet();
+        }
+    }
+
     private void onEvent(JobEvent e) {
         TaskInfo t = switch (e) {
             case JobEvent.Submitted x -> x.task();
@@ -257,6 +271,7 @@ public final class JobHistory implements AutoCloseable {
             for (Object o : batch) {
                 switch (o) {
                     case TaskInfo t -> encode(t, lines);
+                    case Removal r -> r.ids().forEach(id -> lines.add(HistoryCodec.encodeRemoved(id)));
                     case CountDownLatch l -> flushed.add(l);
                     default -> stop = true;
                 }

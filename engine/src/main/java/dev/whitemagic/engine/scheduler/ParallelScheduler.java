@@ -402,12 +402,28 @@ public final class ParallelScheduler implements AutoCloseable {
      * @return how many were removed
      */
     public int clear() {
+        return clearFinished().size();
+    }
+
+    /**
+     * Removes the tasks that have ended, and their results, from the scheduler.
+     *
+     * @return the ids removed, in submission order
+     */
+    public List<Long> clearFinished() {
         lock.lock();
         try {
-            int before = tasks.size();
-            tasks.values().removeIf(e -> e.status.isFinal());
+            List<Long> removed = new ArrayList<>();
+            var it = tasks.values().iterator();
+            while (it.hasNext()) {
+                TaskEntry e = it.next();
+                if (e.status.isFinal()) {
+                    removed.add(e.id);
+                    it.remove();
+                }
+            }
             ended.clear();
-            return before - tasks.size();
+            return removed;
         } finally {
             lock.unlock();
         }

@@ -49,6 +49,26 @@ class EngineJobHistoryTest {
     }
 
     @Test
+    void clearFinishedJobs_areGoneAfterARestart_tooButTheOthersStay() throws Exception {
+        try (WhiteMagicEngine engine = WhiteMagicEngine.builder().home(home).build()) {
+            runOne(engine.scheduler(), "done one");
+            runOne(engine.scheduler(), "done two");
+            engine.scheduler().setMaxConcurrent(1);
+            engine.scheduler().pause();
+            engine.scheduler().addTask(TaskSpec.ofCallable("waiting", () -> 1).build());
+
+            assertThat(engine.clearFinishedJobs()).isEqualTo(2);
+
+            assertThat(engine.scheduler().getTasks()).extracting(TaskInfo::name).containsExactly("waiting");
+        }
+        try (WhiteMagicEngine engine = WhiteMagicEngine.builder().home(home).build()) {
+            // the waiting one was cancelled when the engine closed; the cleared ones stay gone
+            assertThat(engine.scheduler().getTasks()).extracting(TaskInfo::name, TaskInfo::status).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("waiting", TaskStatus.CANCELLED));
+        }
+    }
+
+    @Test
     void scheduler_withJobHistoryOff_writesNothing_andRestoresNothing() throws Exception {
         try (WhiteMagicEngine engine = WhiteMagicEngine.builder().home(home).jobHistory(false).build()) {
             assertThat(engine.config().jobHistory()).isFalse();

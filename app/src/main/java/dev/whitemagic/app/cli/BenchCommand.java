@@ -30,13 +30,16 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code whitemagic bench files}: the engine side by side with its peer, in one run, as ratios.
+ * {@code whitemagic bench files|scheduler}: the engine side by side with its peer, in one run, as ratios.
  * The machine is shared and noisy, so every figure is a best of several runs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks the engine next to its peer in one run and prints a table with ratios.",
             "files: batch read of small files at every tier; grep over the JDK's sources ×10 next to ripgrep (rg);",
             "word index and similarity throughput.",
+            "scheduler: 1,000,000 no-op tasks next to a ThreadPoolExecutor on a PriorityBlockingQueue; 10,000 tasks of",
+            "1 ms sleep at maxConcurrent 64 against the 64,000 tasks/s bound; a CRITICAL task's start latency behind",
+            "100,000 queued BULK tasks.",
             "search: memory search next to SQLite FTS5 (run by ./whitemagic from the opt-in benchmarks module)."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -46,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "files")
+    @Parameters(paramLabel = "NAME", description = "files, scheduler or search")
     String name;
 
     @Option(names = "--quick", description = "Smaller data and fewer runs (a smoke test of the benchmark itself).")
@@ -67,16 +70,21 @@ final class BenchCommand implements Callable<Integer> {
             throw new WhiteMagicCommand.UserError("the search benchmark runs from the benchmarks module: "
                     + "use ./whitemagic bench search (it builds the module first)");
         }
-        if (!name.equals("files")) {
-            throw new WhiteMagicCommand.UserError("unknown benchmark '" + name + "': try files or search");
+        if (!name.equals("files") && !name.equals("scheduler")) {
+            throw new WhiteMagicCommand.UserError("unknown benchmark '" + name + "': try files, scheduler or search");
         }
         if (runs < 1) {
             throw new WhiteMagicCommand.UserError("--runs must be 1 or more");
         }
+        if (name.equals("scheduler")) {
+            machine();
+            new SchedulerBench(out, quick, runs).run();
+            out.flush();
+            return 0;
+        }
         Path dir = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "whitemagic-bench");
         Files.createDirectories(dir);
-        out.printf(Locale.ROOT, "Machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name") + " " + System.getProperty("os.version"), Runtime.version());
+        machine();
         try (WhiteMagicEngine engine = root.engine(root.settings())) {
             FilesService service = new EngineFilesService(engine);
             readBench(service, dir.resolve(quick ? "small-2k" : "small-20k"), quick ? 2_000 : 20_000);
@@ -86,6 +94,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private void machine() {
+        out.printf(Locale.ROOT, "Machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"), Runtime.version());
     }
 
     // ---- 1. batch read

@@ -26,8 +26,9 @@ import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
- * A priority job queue with dependencies and a concurrency limit; every job runs on its own
- * virtual thread. Two ways to use it:
+ * A priority job queue with dependencies and a concurrency limit; jobs run on virtual threads, at
+ * most the limit at once (a thread whose job returned runs the next ready task, so do not leave
+ * thread-locals behind in a job). Two ways to use it:
  * <ul>
  * <li><b>Batch</b> (the seed's): add tasks, then {@link #run()} runs everything added so far and
  * waits for it;</li>
@@ -58,12 +59,14 @@ public final class ParallelScheduler implements AutoCloseable {
     private static final Duration LIMIT_POLL = Duration.ofMillis(250);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final int SUMMARY_LENGTH = 200;
+    private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<Long, TaskEntry> tasks = new LinkedHashMap<>();
     private final ReadyQueue ready;
     private final List<Runnable> completions = new ArrayList<>();
+    private final ArrayDeque<Worker> idle = new ArrayDeque<>();
     private final SerialDispatcher<JobEvent> events = new SerialDispatcher<>();
     private final InstantSource clock;
     private volatile IntSupplier concurrency;
@@ -120,7 +123,9 @@ public final class ParallelScheduler implements AutoCloseable {
             }
             TaskEntry e = new TaskEntry(nextId++, spec, clock.instant());
             tasks.put(e.id, e);
-            events.post(new JobEvent.Submitted(e.info()));
+            if (events.hasListeners()) {
+                events.post(new JobEvent.Submitted(e.info()));
+            }
             if (cancelReason != null) {
                 finish(e, TaskStatus.CANCELLED, cancelReason);
                 return e.id;
@@ -132,7 +137,7 @@ public final class ParallelScheduler implements AutoCloseable {
                 }
             }
             if (e.waitingOn == 0) {
-                enqueue(e);
+                ready.add(e, e.createdAt); // one clock read per submit
                 dispatch();
             }
             return e.id;
@@ -385,6 +390,9 @@ public final class ParallelScheduler implements AutoCloseable {
             if (e == null) {
                 throw new IllegalArgumentException("unknown task " + id);
             }
+            if (e.status.isFinal() && !e.done.isDone()) {
+                e.done.complete(e.info()); // nobody asked while it ran: markFinal left it open
+            }
             return e.done.copy();
         } finally {
             lock.unlock();
@@ -408,7 +416,10 @@ public final class ParallelScheduler implements AutoCloseable {
     /** The concurrency limit now (at least 1). */
     public int maxConcurrent() {
         try {
-            lastLimit = Math.max(1, concurrency.getAsInt());
+            int limit = Math.max(1, concurrency.getAsInt());
+            if (limit != lastLimit) {
+                lastLimit = limit; // a volatile write only when it changed: this runs for every task
+            }
         } catch (RuntimeException e) {
             // a failing supplier keeps the last limit rather than stopping the queue
         }
@@ -441,6 +452,10 @@ public final class ParallelScheduler implements AutoCloseable {
                 return;
             }
             closed = true;
+            for (Worker w : idle) {
+                w.wake.signal();
+            }
+            idle.clear();
             for (TaskEntry e : new ArrayList<>(tasks.values())) {
                 if (!e.status.isFinal() && !e.cancelRequested) {
                     requestCancel(e, "scheduler closed");
@@ -477,47 +492,116 @@ public final class ParallelScheduler implements AutoCloseable {
     }
 
     private void dispatch() {
-        if (closed || paused || !(started || batchRuns > 0)) {
-            return;
-        }
-        int limit = maxConcurrent();
-        Instant now = clock.instant();
-        while (running < limit) {
-            TaskEntry e = ready.poll(now);
-            if (e == null) {
-                return;
+        TaskEntry e;
+        while ((e = next()) != null) {
+            Worker w = idle.pollFirst();
+            if (w != null) {
+                begin(e, w.thread);
+                w.handoff = e;
+                w.wake.signal();
+            } else {
+                Worker fresh = new Worker();
+                TaskEntry first = e;
+                fresh.thread = Thread.ofVirtual().name("wm-task-worker").unstarted(() -> work(fresh, first));
+                begin(first, fresh.thread);
+                fresh.thread.start();
             }
-            launch(e, now);
         }
     }
 
-    private void launch(TaskEntry e, Instant now) {
+    /**
+     * Takes the next task to start now (its start time set; {@link #begin} it next), or null when
+     * the queue is paused, not running, full or empty.
+     */
+    private TaskEntry next() {
+        if (closed || paused || !(started || batchRuns > 0) || running >= maxConcurrent() || ready.isEmpty()) {
+            return null;
+        }
+        Instant now = clock.instant();
+        TaskEntry e = ready.poll(now);
+        if (e != null) {
+            e.startedAt = now;
+        }
+        return e;
+    }
+
+    /**
+     * Marks {@code e} (just taken by {@link #next}, which set its start time) running on
+     * {@code worker}: a new attempt, its Started event and its timeout.
+     */
+    private void begin(TaskEntry e, Thread worker) {
         e.status = TaskStatus.RUNNING;
         e.attempts++;
-        e.startedAt = now;
         e.timedOut = false;
         e.cancelHooks.clear();
+        e.thread = worker;
         running++;
-        events.post(new JobEvent.Started(e.info()));
+        if (events.hasListeners()) {
+            events.post(new JobEvent.Started(e.info()));
+        }
         int attempt = e.attempts;
-        Thread.ofVirtual().name("wm-task-" + e.id).start(() -> execute(e, attempt));
         Duration timeout = e.spec.timeout();
         if (timeout != null) {
             e.timer = timer().schedule(() -> timeOut(e, attempt), timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
-    /** Runs one attempt on its virtual thread (no lock held on entry). */
-    private void execute(TaskEntry e, int attempt) {
+    /**
+     * A worker's life (no lock held): it runs the task it was started for, then, while a slot is
+     * free, the next ready task, so a busy queue does not pay for a new thread per task. With
+     * nothing to run it waits up to a second for {@link #dispatch} to hand it a task, then ends.
+     */
+    private void work(Worker w, TaskEntry first) {
+        TaskEntry e = first;
+        while (e != null) {
+            e = execute(e, w.thread);
+            if (e == null) {
+                e = awaitHandoff(w);
+            }
+        }
+    }
+
+    /** Waits idle for a task from {@link #dispatch}; null after the keep-alive or on close. */
+    private TaskEntry awaitHandoff(Worker w) {
         lock.lock();
         try {
-            e.thread = Thread.currentThread();
-            if (e.cancelRequested || e.timedOut) {
-                Thread.currentThread().interrupt();
+            TaskEntry e = next();
+            if (e != null) {
+                begin(e, w.thread);
+                return e;
             }
+            if (closed) {
+                return null;
+            }
+            idle.addFirst(w); // LIFO: the most recently busy worker is handed the next task
+            long left = KEEP_ALIVE_NANOS;
+            while (w.handoff == null && left > 0 && !closed) {
+                try {
+                    left = w.wake.awaitNanos(left);
+                } catch (InterruptedException ie) {
+                    if (w.handoff != null) {
+                        w.thread.interrupt(); // the task handed over was cancelled already: its job sees it
+                    }
+                }
+            }
+            e = w.handoff;
+            w.handoff = null;
+            if (e == null) {
+                idle.remove(w);
+            }
+            return e;
         } finally {
-            lock.unlock();
+            unlockAndFlush();
         }
+    }
+
+    /**
+     * Runs one attempt of {@code e} on this worker; returns the next task it has begun, or null.
+     * {@link #begin} ran before this thread started or on this thread, so {@code e.attempts} is safe
+     * to read here.
+     */
+    private TaskEntry execute(TaskEntry e, Thread me) {
+        int attempt = e.attempts;
         Object result = null;
         Throwable failure = null;
         try {
@@ -529,7 +613,9 @@ public final class ParallelScheduler implements AutoCloseable {
         try {
             e.thread = null;
             e.cancelHooks.clear();
-            Thread.interrupted();
+            if (me.isInterrupted()) {
+                Thread.interrupted(); // a cancel or timeout of this attempt must not reach the next one
+            }
             running--;
             if (e.timer != null) {
                 e.timer.cancel(false);
@@ -546,7 +632,12 @@ public final class ParallelScheduler implements AutoCloseable {
                 retryOrFail(e, message);
             }
             changed.signalAll();
+            TaskEntry next = next();
+            if (next != null) {
+                begin(next, me);
+            }
             dispatch();
+            return next;
         } finally {
             unlockAndFlush();
         }
@@ -561,7 +652,9 @@ public final class ParallelScheduler implements AutoCloseable {
         e.status = TaskStatus.PENDING;
         e.error = message;
         Duration delay = retry.delayAfter(e.attempts);
-        events.post(new JobEvent.Retrying(e.info(), delay));
+        if (events.hasListeners()) {
+            events.post(new JobEvent.Retrying(e.info(), delay));
+        }
         if (delay.isZero()) {
             enqueue(e);
         } else {
@@ -624,6 +717,9 @@ public final class ParallelScheduler implements AutoCloseable {
     /** Ends {@code e} and settles its dependents: each is released or cancelled, iteratively. */
     private void finish(TaskEntry first, TaskStatus status, String error) {
         markFinal(first, status, error);
+        if (first.dependents.isEmpty()) {
+            return;
+        }
         ArrayDeque<TaskEntry> work = new ArrayDeque<>();
         work.add(first);
         TaskEntry x;
@@ -648,9 +744,15 @@ public final class ParallelScheduler implements AutoCloseable {
         e.status = status;
         e.error = error;
         e.finishedAt = clock.instant();
-        TaskInfo info = e.info();
-        events.post(new JobEvent.Finished(info));
-        completions.add(() -> e.done.complete(info));
+        TaskInfo info = null;
+        if (events.hasListeners()) {
+            info = e.info();
+            events.post(new JobEvent.Finished(info));
+        }
+        if (e.done.getNumberOfDependents() > 0) { // else completion(id) completes it when asked
+            TaskInfo last = info != null ? info : e.info();
+            completions.add(() -> e.done.complete(last));
+        }
         changed.signalAll();
     }
 
@@ -693,6 +795,13 @@ public final class ParallelScheduler implements AutoCloseable {
     private static String describe(Throwable t) {
         String m = t.getMessage();
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** A thread that runs tasks one after another; guarded by the lock. */
+    private final class Worker {
+        final Condition wake = lock.newCondition();
+        Thread thread;
+        TaskEntry handoff;
     }
 
     /** The context handed to one attempt. */

@@ -14,11 +14,11 @@ import java.util.List;
  */
 final class ReadyQueue {
     private final List<ArrayDeque<TaskEntry>> fifos = new ArrayList<>();
-    private final Duration agingStep;
+    private final long agingStepNanos;
     private long nextSeq;
 
     ReadyQueue(Duration agingStep) {
-        this.agingStep = agingStep;
+        this.agingStepNanos = agingStep.toNanos();
         for (int i = 0; i < TaskPriority.values().length; i++) {
             fifos.add(new ArrayDeque<>());
         }
@@ -41,6 +41,16 @@ final class ReadyQueue {
             e.queueSeq = nextSeq++;
             fifos.get(priority.level()).addLast(e);
         }
+    }
+
+    /** Whether no task is queued (cancelled ones not yet dropped count as queued). */
+    boolean isEmpty() {
+        for (ArrayDeque<TaskEntry> q : fifos) {
+            if (!q.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Removes and returns the task to start next, or null when none is ready. */
@@ -72,11 +82,13 @@ final class ReadyQueue {
     /** The priority level {@code e} competes at now: its own, less one per aging step waited. */
     int effectiveLevel(TaskEntry e, Instant now) {
         int base = e.priority.level();
-        if (agingStep.isZero()) {
+        if (agingStepNanos == 0 || base == 0) {
             return base;
         }
-        long waited = Duration.between(e.queuedAt, now).toNanos();
-        long steps = waited <= 0 ? 0 : waited / agingStep.toNanos();
+        // Duration.between without allocating: this runs for every head at every poll
+        long waited = (now.getEpochSecond() - e.queuedAt.getEpochSecond()) * 1_000_000_000L
+                + (now.getNano() - e.queuedAt.getNano());
+        long steps = waited <= 0 ? 0 : waited / agingStepNanos;
         return (int) Math.max(0, base - Math.min(steps, base));
     }
 }

@@ -109,7 +109,7 @@ public final class ParallelScheduler implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the scheduler is closed");
             }
-            List<TaskEntry> deps = new ArrayList<>();
+            List<TaskEntry> deps = spec.dependencies().isEmpty() ? List.of() : new ArrayList<>();
             String cancelReason = null;
             for (long depId : spec.dependencies()) {
                 TaskEntry d = tasks.get(depId);
@@ -138,7 +138,7 @@ public final class ParallelScheduler implements AutoCloseable {
             }
             if (e.waitingOn == 0) {
                 ready.add(e, e.createdAt); // one clock read per submit
-                dispatch();
+                dispatch(e.createdAt);
             }
             return e.id;
         } finally {
@@ -492,8 +492,13 @@ public final class ParallelScheduler implements AutoCloseable {
     }
 
     private void dispatch() {
+        dispatch(null);
+    }
+
+    /** Starts ready tasks while slots are free; {@code now} is the time if just read, else null. */
+    private void dispatch(Instant now) {
         TaskEntry e;
-        while ((e = next()) != null) {
+        while ((e = next(now)) != null) {
             Worker w = idle.pollFirst();
             if (w != null) {
                 begin(e, w.thread);
@@ -513,14 +518,14 @@ public final class ParallelScheduler implements AutoCloseable {
      * Takes the next task to start now (its start time set; {@link #begin} it next), or null when
      * the queue is paused, not running, full or empty.
      */
-    private TaskEntry next() {
+    private TaskEntry next(Instant now) {
         if (closed || paused || !(started || batchRuns > 0) || running >= maxConcurrent() || ready.isEmpty()) {
             return null;
         }
-        Instant now = clock.instant();
-        TaskEntry e = ready.poll(now);
+        Instant t = now != null ? now : clock.instant();
+        TaskEntry e = ready.poll(t);
         if (e != null) {
-            e.startedAt = now;
+            e.startedAt = t;
         }
         return e;
     }
@@ -565,7 +570,7 @@ public final class ParallelScheduler implements AutoCloseable {
     private TaskEntry awaitHandoff(Worker w) {
         lock.lock();
         try {
-            TaskEntry e = next();
+            TaskEntry e = next(null);
             if (e != null) {
                 begin(e, w.thread);
                 return e;
@@ -621,22 +626,23 @@ public final class ParallelScheduler implements AutoCloseable {
                 e.timer.cancel(false);
                 e.timer = null;
             }
+            Instant now = clock.instant(); // this task's end and the next one's start
             if (e.cancelRequested) {
-                finish(e, TaskStatus.CANCELLED, e.error);
+                finish(e, TaskStatus.CANCELLED, e.error, now);
             } else if (failure == null) {
                 e.result = result;
                 e.resultSummary = summarize(result);
-                finish(e, TaskStatus.COMPLETED, null);
+                finish(e, TaskStatus.COMPLETED, null, now);
             } else {
                 String message = e.timedOut ? "timed out after " + e.spec.timeout() : describe(failure);
                 retryOrFail(e, message);
             }
             changed.signalAll();
-            TaskEntry next = next();
+            TaskEntry next = next(now);
             if (next != null) {
                 begin(next, me);
             }
-            dispatch();
+            dispatch(now);
             return next;
         } finally {
             unlockAndFlush();
@@ -716,7 +722,11 @@ public final class ParallelScheduler implements AutoCloseable {
 
     /** Ends {@code e} and settles its dependents: each is released or cancelled, iteratively. */
     private void finish(TaskEntry first, TaskStatus status, String error) {
-        markFinal(first, status, error);
+        finish(first, status, error, clock.instant());
+    }
+
+    private void finish(TaskEntry first, TaskStatus status, String error, Instant now) {
+        markFinal(first, status, error, now);
         if (first.dependents.isEmpty()) {
             return;
         }
@@ -730,7 +740,7 @@ public final class ParallelScheduler implements AutoCloseable {
                 }
                 if (x.status != TaskStatus.COMPLETED && !d.spec.runAnyway()) {
                     d.cancelRequested = true;
-                    markFinal(d, TaskStatus.CANCELLED, dependencyReason(x));
+                    markFinal(d, TaskStatus.CANCELLED, dependencyReason(x), now);
                     work.add(d);
                 } else if (--d.waitingOn == 0) {
                     enqueue(d);
@@ -740,10 +750,10 @@ public final class ParallelScheduler implements AutoCloseable {
         }
     }
 
-    private void markFinal(TaskEntry e, TaskStatus status, String error) {
+    private void markFinal(TaskEntry e, TaskStatus status, String error, Instant now) {
         e.status = status;
         e.error = error;
-        e.finishedAt = clock.instant();
+        e.finishedAt = now;
         TaskInfo info = null;
         if (events.hasListeners()) {
             info = e.info();

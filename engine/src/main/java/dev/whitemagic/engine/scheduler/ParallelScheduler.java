@@ -104,6 +104,7 @@ public final class ParallelScheduler implements AutoCloseable {
      */
     public long addTask(TaskSpec<?> spec) {
         Objects.requireNonNull(spec, "spec");
+        Instant now = clock.instant(); // read before taking the lock: the lock is the bottleneck
         lock.lock();
         try {
             if (closed) {
@@ -121,7 +122,7 @@ public final class ParallelScheduler implements AutoCloseable {
                     cancelReason = dependencyReason(d);
                 }
             }
-            TaskEntry e = new TaskEntry(nextId++, spec, clock.instant());
+            TaskEntry e = new TaskEntry(nextId++, spec, now);
             tasks.put(e.id, e);
             if (events.hasListeners()) {
                 events.post(new JobEvent.Submitted(e.info()));
@@ -132,13 +133,13 @@ public final class ParallelScheduler implements AutoCloseable {
             }
             for (TaskEntry d : deps) {
                 if (!d.status.isFinal()) {
-                    d.dependents.add(e);
+                    d.addDependent(e);
                     e.waitingOn++;
                 }
             }
             if (e.waitingOn == 0) {
-                ready.add(e, e.createdAt); // one clock read per submit
-                dispatch(e.createdAt);
+                ready.add(e, e.createdAt);
+                dispatch(); // not with createdAt: read before the lock, it may be older than a task queued since
             }
             return e.id;
         } finally {
@@ -538,7 +539,7 @@ public final class ParallelScheduler implements AutoCloseable {
         e.status = TaskStatus.RUNNING;
         e.attempts++;
         e.timedOut = false;
-        e.cancelHooks.clear();
+        e.cancelHooks = List.of();
         e.thread = worker;
         running++;
         if (events.hasListeners()) {
@@ -617,7 +618,7 @@ public final class ParallelScheduler implements AutoCloseable {
         lock.lock();
         try {
             e.thread = null;
-            e.cancelHooks.clear();
+            e.cancelHooks = List.of();
             if (me.isInterrupted()) {
                 Thread.interrupted(); // a cancel or timeout of this attempt must not reach the next one
             }
@@ -700,7 +701,7 @@ public final class ParallelScheduler implements AutoCloseable {
         for (Runnable hook : e.cancelHooks) {
             completions.add(() -> runHook(hook));
         }
-        e.cancelHooks.clear();
+        e.cancelHooks = List.of();
     }
 
     private static void runHook(Runnable hook) {
@@ -746,7 +747,7 @@ public final class ParallelScheduler implements AutoCloseable {
                     enqueue(d);
                 }
             }
-            x.dependents.clear();
+            x.dependents = List.of();
         }
     }
 
@@ -849,7 +850,7 @@ public final class ParallelScheduler implements AutoCloseable {
             try {
                 if (entry.status == TaskStatus.RUNNING && entry.attempts == attempt
                         && !entry.cancelRequested && !entry.timedOut) {
-                    entry.cancelHooks.add(hook);
+                    entry.addCancelHook(hook);
                     return;
                 }
             } finally {

@@ -13,6 +13,11 @@ final class TaskEntry {
     final Instant createdAt;
     /** Tasks waiting for this one; an immutable empty list until the first (most tasks have none). */
     List<TaskEntry> dependents = List.of();
+    /**
+     * Completed when the task ends only if something depends on it by then (a copy handed out by
+     * {@code completion(id)}); otherwise {@code completion(id)} completes it when first asked.
+     * Attach to it under the scheduler's lock, or through {@code completion(id)}.
+     */
     final CompletableFuture<TaskInfo> done = new CompletableFuture<>();
     /** The running attempt's cancel hooks; an immutable empty list until the first. */
     List<Runnable> cancelHooks = List.of();

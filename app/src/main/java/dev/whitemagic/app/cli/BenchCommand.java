@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code whitemagic bench files}: the engine side by side with its peer, in one run, as ratios.
+ * {@code whitemagic bench files|scheduler}: the engine side by side with its peer, in one run, as ratios.
  * The machine is shared and noisy, so every figure is a best of several runs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -38,6 +38,9 @@ import picocli.CommandLine.Spec;
             "files: batch read of small files at every tier; grep over the JDK's sources ×10 next to ripgrep (rg);",
             "word index and similarity throughput.",
             "pipeline: a latency-bound and a CPU-bound chain against their bounds, trivial stages, the word-count sample next to a parallel stream.",
+            "scheduler: 1,000,000 no-op tasks next to a ThreadPoolExecutor on a PriorityBlockingQueue; 10,000 tasks of",
+            "1 ms sleep at maxConcurrent 64 against the 64,000 tasks/s bound; a CRITICAL task's start latency behind",
+            "100,000 queued BULK tasks.",
             "search: memory search next to SQLite FTS5 (run by ./whitemagic from the opt-in benchmarks module)."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -47,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "files, pipeline (search: see below)")
+    @Parameters(paramLabel = "NAME", description = "files, scheduler, pipeline or search")
     String name;
 
     @Option(names = "--quick", description = "Smaller data and fewer runs (a smoke test of the benchmark itself).")
@@ -56,8 +59,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", description = "Where the generated data lives (default: a folder under the temp dir; reused).")
     Path work;
 
-    @Option(names = "--runs", defaultValue = "3", description = "Runs per measurement; the best is reported (default ${DEFAULT-VALUE}).")
-    int runs;
+    @Option(names = "--runs", paramLabel = "N",
+            description = "Runs per measurement; the best is reported (default 3; 5 for scheduler, whose rounds are short).")
+    Integer runsOption;
+
+    private int runs;
 
     private PrintWriter out;
 
@@ -68,16 +74,22 @@ final class BenchCommand implements Callable<Integer> {
             throw new WhiteMagicCommand.UserError("the search benchmark runs from the benchmarks module: "
                     + "use ./whitemagic bench search (it builds the module first)");
         }
-        if (!name.equals("files") && !name.equals("pipeline")) {
-            throw new WhiteMagicCommand.UserError("unknown benchmark '" + name + "': try files, pipeline or search");
+        if (!name.equals("files") && !name.equals("scheduler") && !name.equals("pipeline")) {
+            throw new WhiteMagicCommand.UserError("unknown benchmark '" + name + "': try files, scheduler, pipeline or search");
         }
+        runs = runsOption != null ? runsOption : name.equals("scheduler") ? 5 : 3;
         if (runs < 1) {
             throw new WhiteMagicCommand.UserError("--runs must be 1 or more");
         }
+        if (name.equals("scheduler")) {
+            machine();
+            new SchedulerBench(out, quick, runs).run();
+            out.flush();
+            return 0;
+        }
         Path dir = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "whitemagic-bench");
         Files.createDirectories(dir);
-        out.printf(Locale.ROOT, "Machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name") + " " + System.getProperty("os.version"), Runtime.version());
+        machine();
         if (name.equals("pipeline")) {
             new PipelineBench(out, runs, quick).run(jdkCorpus(dir.resolve("jdk-src-x1"), 1).resolve("copy0"));
             return 0;
@@ -91,6 +103,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private void machine() {
+        out.printf(Locale.ROOT, "Machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"), Runtime.version());
     }
 
     // ---- 1. batch read

@@ -28,8 +28,9 @@ import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
- * A priority job queue with dependencies and a concurrency limit; every job runs on its own
- * virtual thread. Two ways to use it:
+ * A priority job queue with dependencies and a concurrency limit; jobs run on virtual threads, at
+ * most the limit at once (a thread whose job returned runs the next ready task, so do not leave
+ * thread-locals behind in a job). Two ways to use it:
  * <ul>
  * <li><b>Batch</b> (the seed's): add tasks, then {@link #run()} runs everything added so far and
  * waits for it;</li>
@@ -60,12 +61,15 @@ public final class ParallelScheduler implements AutoCloseable {
     private static final Duration LIMIT_POLL = Duration.ofMillis(250);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final int SUMMARY_LENGTH = 200;
+    private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int LOCK_SPINS = 100;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<Long, TaskEntry> tasks = new LinkedHashMap<>();
     private final ReadyQueue ready;
     private final List<Runnable> completions = new ArrayList<>();
+    private final ArrayDeque<Worker> idle = new ArrayDeque<>();
     private final SerialDispatcher<JobEvent> events = new SerialDispatcher<>();
     private final InstantSource clock;
     private volatile IntSupplier concurrency;
@@ -109,12 +113,13 @@ public final class ParallelScheduler implements AutoCloseable {
      */
     public long addTask(TaskSpec<?> spec) {
         Objects.requireNonNull(spec, "spec");
-        lock.lock();
+        Instant now = clock.instant(); // read before taking the lock: the lock is the bottleneck
+        lockSpinning();
         try {
             if (closed) {
                 throw new IllegalStateException("the scheduler is closed");
             }
-            List<TaskEntry> deps = new ArrayList<>();
+            List<TaskEntry> deps = spec.dependencies().isEmpty() ? List.of() : new ArrayList<>();
             String cancelReason = null;
             for (long depId : spec.dependencies()) {
                 TaskEntry d = tasks.get(depId);
@@ -127,23 +132,25 @@ public final class ParallelScheduler implements AutoCloseable {
                     cancelReason = dependencyReason(d);
                 }
             }
-            TaskEntry e = new TaskEntry(nextId++, spec, clock.instant());
+            TaskEntry e = new TaskEntry(nextId++, spec, now);
             tasks.put(e.id, e);
             unfinished++;
-            events.post(new JobEvent.Submitted(e.info()));
+            if (events.hasListeners()) {
+                events.post(new JobEvent.Submitted(e.info()));
+            }
             if (cancelReason != null) {
                 finish(e, TaskStatus.CANCELLED, cancelReason);
                 return e.id;
             }
             for (TaskEntry d : deps) {
                 if (!d.status.isFinal()) {
-                    d.dependents.add(e);
+                    d.addDependent(e);
                     e.waitingOn++;
                 }
             }
             if (e.waitingOn == 0) {
-                enqueue(e);
-                dispatch();
+                ready.add(e, e.createdAt);
+                dispatch(); // not with createdAt: read before the lock, it may be older than a task queued since
             }
             return e.id;
         } finally {
@@ -485,6 +492,9 @@ public final class ParallelScheduler implements AutoCloseable {
             if (e == null) {
                 throw new IllegalArgumentException("unknown task " + id);
             }
+            if (e.status.isFinal() && !e.done.isDone()) {
+                e.done.complete(e.info()); // nobody asked while it ran: markFinal left it open
+            }
             return e.done.copy();
         } finally {
             lock.unlock();
@@ -528,7 +538,10 @@ public final class ParallelScheduler implements AutoCloseable {
     /** The concurrency limit now (at least 1). */
     public int maxConcurrent() {
         try {
-            lastLimit = Math.max(1, concurrency.getAsInt());
+            int limit = Math.max(1, concurrency.getAsInt());
+            if (limit != lastLimit) {
+                lastLimit = limit; // a volatile write only when it changed: this runs for every task
+            }
         } catch (RuntimeException e) {
             // a failing supplier keeps the last limit rather than stopping the queue
         }
@@ -561,6 +574,10 @@ public final class ParallelScheduler implements AutoCloseable {
                 return;
             }
             closed = true;
+            for (Worker w : idle) {
+                w.wake.signal();
+            }
+            idle.clear();
             for (TaskEntry e : new ArrayList<>(tasks.values())) {
                 if (!e.status.isFinal() && !e.cancelRequested) {
                     requestCancel(e, "scheduler closed");
@@ -597,47 +614,121 @@ public final class ParallelScheduler implements AutoCloseable {
     }
 
     private void dispatch() {
-        if (closed || paused || !(started || batchRuns > 0)) {
-            return;
-        }
-        int limit = maxConcurrent();
-        Instant now = clock.instant();
-        while (running < limit) {
-            TaskEntry e = ready.poll(now);
-            if (e == null) {
-                return;
+        dispatch(null);
+    }
+
+    /** Starts ready tasks while slots are free; {@code now} is the time if just read, else null. */
+    private void dispatch(Instant now) {
+        TaskEntry e;
+        while ((e = next(now)) != null) {
+            Worker w = idle.pollFirst();
+            if (w != null) {
+                begin(e, w.thread);
+                w.handoff = e;
+                w.wake.signal();
+            } else {
+                Worker fresh = new Worker();
+                TaskEntry first = e;
+                fresh.thread = Thread.ofVirtual().name("wm-task-worker").unstarted(() -> work(fresh, first));
+                begin(first, fresh.thread);
+                fresh.thread.start();
             }
-            launch(e, now);
         }
     }
 
-    private void launch(TaskEntry e, Instant now) {
+    /**
+     * Takes the next task to start now (its start time set; {@link #begin} it next), or null when
+     * the queue is paused, not running, full or empty.
+     */
+    private TaskEntry next(Instant now) {
+        if (closed || paused || !(started || batchRuns > 0) || running >= maxConcurrent() || ready.isEmpty()) {
+            return null;
+        }
+        Instant t = now != null ? now : clock.instant();
+        TaskEntry e = ready.poll(t);
+        if (e != null) {
+            e.startedAt = t;
+        }
+        return e;
+    }
+
+    /**
+     * Marks {@code e} (just taken by {@link #next}, which set its start time) running on
+     * {@code worker}: a new attempt, its Started event and its timeout.
+     */
+    private void begin(TaskEntry e, Thread worker) {
         e.status = TaskStatus.RUNNING;
         e.attempts++;
-        e.startedAt = now;
         e.timedOut = false;
-        e.cancelHooks.clear();
+        e.cancelHooks = List.of();
+        e.thread = worker;
         running++;
-        events.post(new JobEvent.Started(e.info()));
+        if (events.hasListeners()) {
+            events.post(new JobEvent.Started(e.info()));
+        }
         int attempt = e.attempts;
-        Thread.ofVirtual().name("wm-task-" + e.id).start(() -> execute(e, attempt));
         Duration timeout = e.spec.timeout();
         if (timeout != null) {
             e.timer = timer().schedule(() -> timeOut(e, attempt), timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
-    /** Runs one attempt on its virtual thread (no lock held on entry). */
-    private void execute(TaskEntry e, int attempt) {
+    /**
+     * A worker's life (no lock held): it runs the task it was started for, then, while a slot is
+     * free, the next ready task, so a busy queue does not pay for a new thread per task. With
+     * nothing to run it waits up to a second for {@link #dispatch} to hand it a task, then ends.
+     */
+    private void work(Worker w, TaskEntry first) {
+        TaskEntry e = first;
+        while (e != null) {
+            e = execute(e, w.thread);
+            if (e == null) {
+                e = awaitHandoff(w);
+            }
+        }
+    }
+
+    /** Waits idle for a task from {@link #dispatch}; null after the keep-alive or on close. */
+    private TaskEntry awaitHandoff(Worker w) {
         lock.lock();
         try {
-            e.thread = Thread.currentThread();
-            if (e.cancelRequested || e.timedOut) {
-                Thread.currentThread().interrupt();
+            TaskEntry e = next(null);
+            if (e != null) {
+                begin(e, w.thread);
+                return e;
             }
+            if (closed) {
+                return null;
+            }
+            idle.addFirst(w); // LIFO: the most recently busy worker is handed the next task
+            long left = KEEP_ALIVE_NANOS;
+            while (w.handoff == null && left > 0 && !closed) {
+                try {
+                    left = w.wake.awaitNanos(left);
+                } catch (InterruptedException ie) {
+                    if (w.handoff != null) {
+                        w.thread.interrupt(); // the task handed over was cancelled already: its job sees it
+                    }
+                }
+            }
+            e = w.handoff;
+            w.handoff = null;
+            if (e == null) {
+                idle.remove(w);
+            }
+            return e;
         } finally {
-            lock.unlock();
+            unlockAndFlush();
         }
+    }
+
+    /**
+     * Runs one attempt of {@code e} on this worker; returns the next task it has begun, or null.
+     * {@link #begin} ran before this thread started or on this thread, so {@code e.attempts} is safe
+     * to read here.
+     */
+    private TaskEntry execute(TaskEntry e, Thread me) {
+        int attempt = e.attempts;
         Object result = null;
         Throwable failure = null;
         try {
@@ -645,28 +736,36 @@ public final class ParallelScheduler implements AutoCloseable {
         } catch (Throwable t) {
             failure = t;
         }
-        lock.lock();
+        lockSpinning();
         try {
             e.thread = null;
-            e.cancelHooks.clear();
-            Thread.interrupted();
+            e.cancelHooks = List.of();
+            if (me.isInterrupted()) {
+                Thread.interrupted(); // a cancel or timeout of this attempt must not reach the next one
+            }
             running--;
             if (e.timer != null) {
                 e.timer.cancel(false);
                 e.timer = null;
             }
+            Instant now = clock.instant(); // this task's end and the next one's start
             if (e.cancelRequested) {
-                finish(e, TaskStatus.CANCELLED, e.error);
+                finish(e, TaskStatus.CANCELLED, e.error, now);
             } else if (failure == null) {
                 e.result = result;
                 e.resultSummary = summarize(result);
-                finish(e, TaskStatus.COMPLETED, null);
+                finish(e, TaskStatus.COMPLETED, null, now);
             } else {
                 String message = e.timedOut ? "timed out after " + e.spec.timeout() : describe(failure);
                 retryOrFail(e, message);
             }
             changed.signalAll();
-            dispatch();
+            TaskEntry next = next(now);
+            if (next != null) {
+                begin(next, me);
+            }
+            dispatch(now);
+            return next;
         } finally {
             unlockAndFlush();
         }
@@ -681,7 +780,9 @@ public final class ParallelScheduler implements AutoCloseable {
         e.status = TaskStatus.PENDING;
         e.error = message;
         Duration delay = retry.delayAfter(e.attempts);
-        events.post(new JobEvent.Retrying(e.info(), delay));
+        if (events.hasListeners()) {
+            events.post(new JobEvent.Retrying(e.info(), delay));
+        }
         if (delay.isZero()) {
             enqueue(e);
         } else {
@@ -721,7 +822,7 @@ public final class ParallelScheduler implements AutoCloseable {
         for (Runnable hook : e.cancelHooks) {
             completions.add(() -> runHook(hook));
         }
-        e.cancelHooks.clear();
+        e.cancelHooks = List.of();
     }
 
     private static void runHook(Runnable hook) {
@@ -743,7 +844,14 @@ public final class ParallelScheduler implements AutoCloseable {
 
     /** Ends {@code e} and settles its dependents: each is released or cancelled, iteratively. */
     private void finish(TaskEntry first, TaskStatus status, String error) {
-        markFinal(first, status, error);
+        finish(first, status, error, clock.instant());
+    }
+
+    private void finish(TaskEntry first, TaskStatus status, String error, Instant now) {
+        markFinal(first, status, error, now);
+        if (first.dependents.isEmpty()) {
+            return;
+        }
         ArrayDeque<TaskEntry> work = new ArrayDeque<>();
         work.add(first);
         TaskEntry x;
@@ -754,24 +862,30 @@ public final class ParallelScheduler implements AutoCloseable {
                 }
                 if (x.status != TaskStatus.COMPLETED && !d.spec.runAnyway()) {
                     d.cancelRequested = true;
-                    markFinal(d, TaskStatus.CANCELLED, dependencyReason(x));
+                    markFinal(d, TaskStatus.CANCELLED, dependencyReason(x), now);
                     work.add(d);
                 } else if (--d.waitingOn == 0) {
                     enqueue(d);
                 }
             }
-            x.dependents.clear();
+            x.dependents = List.of();
         }
     }
 
-    private void markFinal(TaskEntry e, TaskStatus status, String error) {
+    private void markFinal(TaskEntry e, TaskStatus status, String error, Instant now) {
         unfinished--;
         e.status = status;
         e.error = error;
-        e.finishedAt = clock.instant();
-        TaskInfo info = e.info();
-        events.post(new JobEvent.Finished(info));
-        completions.add(() -> e.done.complete(info));
+        e.finishedAt = now;
+        TaskInfo info = null;
+        if (events.hasListeners()) {
+            info = e.info();
+            events.post(new JobEvent.Finished(info));
+        }
+        if (e.done.getNumberOfDependents() > 0) { // else completion(id) completes it when asked
+            TaskInfo last = info != null ? info : e.info();
+            completions.add(() -> e.done.complete(last));
+        }
         changed.signalAll();
         retain(e);
     }
@@ -790,6 +904,21 @@ public final class ParallelScheduler implements AutoCloseable {
 
     private static String dependencyReason(TaskEntry d) {
         return "dependency " + d.id + " '" + d.spec.name() + "' " + d.status.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Takes the lock, first trying a little while before queueing: the lock is held for a
+     * microsecond at a time, and a virtual thread that queues is unmounted and must be scheduled
+     * again, which costs more; workers whose 1 ms sleeps end together would otherwise convoy.
+     */
+    private void lockSpinning() {
+        for (int i = 0; i < LOCK_SPINS; i++) {
+            if (lock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        lock.lock();
     }
 
     private void unlockAndFlush() {
@@ -829,6 +958,13 @@ public final class ParallelScheduler implements AutoCloseable {
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
+    /** A thread that runs tasks one after another; guarded by the lock. */
+    private final class Worker {
+        final Condition wake = lock.newCondition();
+        Thread thread;
+        TaskEntry handoff;
+    }
+
     /** The context handed to one attempt. */
     private final class Context implements JobContext {
         private final TaskEntry entry;
@@ -864,7 +1000,7 @@ public final class ParallelScheduler implements AutoCloseable {
             try {
                 if (entry.status == TaskStatus.RUNNING && entry.attempts == attempt
                         && !entry.cancelRequested && !entry.timedOut) {
-                    entry.cancelHooks.add(hook);
+                    entry.addCancelHook(hook);
                     return;
                 }
             } finally {

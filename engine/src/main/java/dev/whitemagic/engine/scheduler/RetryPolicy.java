@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param multiplier  growth of the wait per attempt, at least 1
  */
 public record RetryPolicy(int maxAttempts, Duration delay, double multiplier) {
+    private static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, 1);
 
     /** Validates. */
     public RetryPolicy {
@@ -35,7 +36,7 @@ public record RetryPolicy(int maxAttempts, Duration delay, double multiplier) {
 
     /** One attempt, no retry. */
     public static RetryPolicy none() {
-        return new RetryPolicy(1, Duration.ZERO, 1);
+        return NONE;
     }
 
     /** {@code maxAttempts} attempts with a fixed {@code delay} between them. */

@@ -11,9 +11,16 @@ final class TaskEntry {
     final long id;
     final TaskSpec<?> spec;
     final Instant createdAt;
-    final List<TaskEntry> dependents = new ArrayList<>();
+    /** Tasks waiting for this one; an immutable empty list until the first (most tasks have none). */
+    List<TaskEntry> dependents = List.of();
+    /**
+     * Completed when the task ends only if something depends on it by then (a copy handed out by
+     * {@code completion(id)}); otherwise {@code completion(id)} completes it when first asked.
+     * Attach to it under the scheduler's lock, or through {@code completion(id)}.
+     */
     final CompletableFuture<TaskInfo> done = new CompletableFuture<>();
-    final List<Runnable> cancelHooks = new ArrayList<>();
+    /** The running attempt's cancel hooks; an immutable empty list until the first. */
+    List<Runnable> cancelHooks = List.of();
 
     TaskStatus status = TaskStatus.PENDING;
     TaskPriority priority;
@@ -40,6 +47,20 @@ final class TaskEntry {
         this.spec = spec;
         this.createdAt = createdAt;
         this.priority = spec.priority();
+    }
+
+    void addDependent(TaskEntry d) {
+        if (dependents.isEmpty()) {
+            dependents = new ArrayList<>(2);
+        }
+        dependents.add(d);
+    }
+
+    void addCancelHook(Runnable hook) {
+        if (cancelHooks.isEmpty()) {
+            cancelHooks = new ArrayList<>(2);
+        }
+        cancelHooks.add(hook);
     }
 
     TaskInfo info() {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -12,6 +15,71 @@ class ReadyQueueTest {
 
     private static TaskEntry entry(TaskPriority p) {
         return new TaskEntry(1, TaskSpec.of("t", ctx -> null).priority(p).build(), T0);
+    }
+
+    private static TaskEntry entry(long id, TaskPriority p) {
+        return new TaskEntry(id, TaskSpec.of("t" + id, ctx -> null).priority(p).build(), T0);
+    }
+
+    private static List<Long> drain(ReadyQueue q, Instant now) {
+        List<Long> ids = new ArrayList<>();
+        for (TaskEntry e; (e = q.poll(now)) != null; ) {
+            ids.add(e.id);
+        }
+        return ids;
+    }
+
+    @Test
+    void poll_mixedPriorities_priorityThenFifo() {
+        ReadyQueue q = new ReadyQueue(Duration.ofSeconds(30));
+        TaskPriority[] p = {TaskPriority.BULK, TaskPriority.NORMAL, TaskPriority.CRITICAL, TaskPriority.NORMAL,
+            TaskPriority.HIGH, TaskPriority.BULK, TaskPriority.CRITICAL};
+        for (int i = 0; i < p.length; i++) {
+            q.add(entry(i + 1, p[i]), T0);
+        }
+
+        assertThat(drain(q, T0)).containsExactly(3L, 7L, 5L, 2L, 4L, 1L, 6L);
+        assertThat(q.isEmpty()).isTrue();
+    }
+
+    @Test
+    void poll_cancelledHeads_skippedAndQueueEmptiesAfterwards() {
+        ReadyQueue q = new ReadyQueue(Duration.ZERO);
+        TaskEntry a = entry(1, TaskPriority.HIGH);
+        TaskEntry b = entry(2, TaskPriority.HIGH);
+        TaskEntry c = entry(3, TaskPriority.LOW);
+        q.add(a, T0);
+        q.add(b, T0);
+        q.add(c, T0);
+        a.status = TaskStatus.CANCELLED;
+        c.status = TaskStatus.CANCELLED;
+
+        assertThat(drain(q, T0)).containsExactly(2L);
+        assertThat(q.isEmpty()).isTrue();
+    }
+
+    @Test
+    void changePriority_queuedHead_movesToTheBackOfTheNewFifo() {
+        ReadyQueue q = new ReadyQueue(Duration.ZERO);
+        TaskEntry low = entry(1, TaskPriority.LOW);
+        TaskEntry high = entry(2, TaskPriority.HIGH);
+        TaskEntry low2 = entry(3, TaskPriority.LOW);
+        q.add(low, T0);
+        q.add(high, T0);
+        q.add(low2, T0);
+
+        q.changePriority(low, TaskPriority.HIGH);
+
+        assertThat(drain(q, T0)).containsExactly(2L, 1L, 3L);
+    }
+
+    @Test
+    void poll_bulkAgedPastHigh_runsFirst() {
+        ReadyQueue q = new ReadyQueue(Duration.ofSeconds(10));
+        q.add(entry(1, TaskPriority.BULK), T0);
+        q.add(entry(2, TaskPriority.HIGH), T0.plusSeconds(40));
+
+        assertThat(drain(q, T0.plusSeconds(40))).containsExactly(1L, 2L);
     }
 
     @ParameterizedTest

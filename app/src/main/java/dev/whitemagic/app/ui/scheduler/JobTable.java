@@ -4,7 +4,6 @@ import dev.whitemagic.engine.scheduler.TaskInfo;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.function.Function;
-import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
@@ -15,20 +14,23 @@ import javafx.scene.control.Tooltip;
 
 /**
  * The jobs table. Cells watch their row's properties, so an update repaints a cell and the list
- * itself only changes when rows join, leave or the filters change. Sorting applies when rows
- * join; a row whose state changes keeps its place until the next sort, so nothing jumps under
- * the pointer.
+ * itself only changes when rows join, leave or the filters change. The table sorts the model's
+ * list in place: a {@code SortedList} would shift its whole index for every row that joins, which
+ * costs seconds when 50,000 join at once. New rows join at the end and a row whose state changes
+ * keeps its place until the next sort, so nothing jumps under the pointer.
  */
 final class JobTable extends TableView<JobRow> {
 
+    static final double ROW_HEIGHT = 28;
+
     JobTable(JobTableModel model) {
-        SortedList<JobRow> sorted = new SortedList<>(model.visible());
-        sorted.comparatorProperty().bind(comparatorProperty());
-        setItems(sorted);
+        super(model.visible());
         setId("scheduler-table");
         getStyleClass().addAll("dense", "scheduler-table");
         getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // One row height for all: the virtual flow then never measures rows to size 100,000 of them.
+        setFixedCellSize(ROW_HEIGHT);
 
         TableColumn<JobRow, TaskInfo> id = info("#", 44, t -> String.valueOf(t.id()), Comparator.comparingLong(TaskInfo::id));
         id.getStyleClass().add("numeric-column");

@@ -68,6 +68,9 @@ public final class SchedulerView implements PaneView {
     static final KeyCombination RAISE = new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN);
     static final KeyCombination LOWER = new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN);
 
+    /** Up to this many shown rows, a chosen sort order is kept as rows join and change. */
+    static final int RESORT_LIMIT = 20_000;
+
     private static final String ALL_STATES = "All states";
     private static final String ALL_KINDS = "All kinds";
 
@@ -385,6 +388,10 @@ public final class SchedulerView implements PaneView {
 
     private void listChanged() {
         JobTableModel jobs = model.jobs();
+        // Keep a chosen order for lists small enough to sort at every batch; larger ones sort on click.
+        if (!table.getSortOrder().isEmpty() && jobs.visible().size() <= RESORT_LIMIT) {
+            table.sort();
+        }
         shownCount.setText(jobs.visible().size() == jobs.size()
                 ? SchedulerViewModel.plural(jobs.size(), "job")
                 : String.format(Locale.ROOT, "showing %,d of %,d jobs", jobs.visible().size(), jobs.size()));

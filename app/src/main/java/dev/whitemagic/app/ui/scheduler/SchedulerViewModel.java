@@ -36,6 +36,8 @@ public final class SchedulerViewModel {
     /** How much history the charts keep, in seconds. */
     public static final int HISTORY_SECONDS = 300;
 
+    private record Totals(SchedulerStats stats, boolean paused) {}
+
     /** One point of the charts. */
     public record Sample(Instant time, double finishedPerSecond, long pending, long running) {}
 
@@ -52,7 +54,8 @@ public final class SchedulerViewModel {
     private Subscription events;
     private Subscription decisions;
     private boolean statsInFlight;
-    private boolean overridden;
+    /** True after a manual limit was undone: the engine's own tracking is gone, so the pane follows. */
+    private volatile boolean follow;
     private long lastFinished;
     private long lastSampleNanos;
 
@@ -61,7 +64,6 @@ public final class SchedulerViewModel {
         this.adaptive = adaptive;
         this.async = async;
         limit.set(scheduler.maxConcurrent());
-        paused.set(scheduler.isPaused());
     }
 
     /** Starts listening to the engine and loads the jobs it has; call when the pane shows. */
@@ -108,14 +110,18 @@ public final class SchedulerViewModel {
             history.removeFirst();
         }
         jobs.tickRunning(t);
-        followTier();
         limit.set(scheduler.maxConcurrent());
-        paused.set(scheduler.isPaused());
+        // stats() copies every job under the scheduler's lock, and isPaused() takes it too: both
+        // off the FX thread, which must never wait for a lock the job threads contend for.
         if (!statsInFlight) {
             statsInFlight = true;
-            async.supply(scheduler::stats, s -> {
+            async.supply(() -> {
+                followTier();
+                return new Totals(scheduler.stats(), scheduler.isPaused());
+            }, s -> {
                 statsInFlight = false;
-                totals.set(describe(s, jobs.count(TaskStatus.PENDING) + jobs.count(TaskStatus.RUNNING) > 0 ? rate : 0));
+                paused.set(s.paused());
+                totals.set(describe(s.stats(), jobs.count(TaskStatus.PENDING) + jobs.count(TaskStatus.RUNNING) > 0 ? rate : 0));
             }, e -> statsInFlight = false);
         }
     }
@@ -213,7 +219,7 @@ public final class SchedulerViewModel {
     /** A fixed concurrency limit. */
     public void setManualLimit(int n) {
         autoLimit.set(false);
-        overridden = true;
+        follow = false;
         if (decisions != null) {
             decisions.close();
             decisions = null;
@@ -230,14 +236,22 @@ public final class SchedulerViewModel {
      */
     public void setAutoLimit() {
         autoLimit.set(true);
-        if (overridden && adaptive != null && decisions == null) {
+        if (adaptive == null) {
+            return;
+        }
+        follow = true;
+        if (decisions == null) {
             decisions = adaptive.onDecision(d -> followTier());
         }
-        followTier();
+        async.supply(() -> {
+            followTier();
+            return scheduler.maxConcurrent();
+        }, limit::set, this::failed);
     }
 
+    /** Any thread: sets the tier's limit when following it by hand and it has changed. */
     private void followTier() {
-        if (!overridden || !autoLimit.get() || adaptive == null) {
+        if (!follow) {
             return;
         }
         int tier = adaptive.getPoolConfig().ioWorkers();

@@ -99,6 +99,14 @@ public final class JobTableModel {
         return n;
     }
 
+    /**
+     * Drops the queued events. After a gap in listening they could be older than the snapshot the
+     * resync brings, and applied after it they would turn a finished job back to running.
+     */
+    void discardQueued() {
+        inbox.clear();
+    }
+
     /** Starts a resync: events from now on win over the snapshot that {@link #applySnapshot} brings. */
     void beginSync() {
         if (syncs++ == 0) {

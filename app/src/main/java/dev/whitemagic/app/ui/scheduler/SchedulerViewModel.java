@@ -69,6 +69,7 @@ public final class SchedulerViewModel {
     /** Starts listening to the engine and loads the jobs it has; call when the pane shows. */
     public void connect() {
         if (events == null) {
+            jobs.discardQueued();
             events = scheduler.subscribe(jobs::offer);
             resync();
         }
@@ -79,6 +80,7 @@ public final class SchedulerViewModel {
         if (events != null) {
             events.close();
             events = null;
+            jobs.discardQueued();
         }
     }
 

@@ -190,6 +190,20 @@ class SchedulerPaneViewModelTest {
     }
 
     @Test
+    void reconnect_afterAGap_staleEventsDoNotUndoTheSnapshot() {
+        scheduler = ParallelScheduler.builder().build(); // not started: jobs stay pending
+        SchedulerViewModel vm = new SchedulerViewModel(scheduler, null, new Inline());
+        vm.connect();
+        long id = scheduler.addTask(TaskSpec.of("waits", ctx -> "done").build());
+        vm.disconnect(); // hidden before the Submitted event was drained
+        scheduler.cancelTask(id);
+        vm.connect();
+        vm.drain();
+        assertThat(vm.jobs().row(id).status()).isEqualTo(TaskStatus.CANCELLED);
+        vm.disconnect();
+    }
+
+    @Test
     void describe_readsLikeASentence() {
         SchedulerStats s = new SchedulerStats(10, 2, 1, 5, 1, 1, Duration.ofMillis(40), Duration.ofSeconds(7),
                 Duration.ofMillis(12), Duration.ofMillis(1200), Duration.ofMillis(200), Duration.ofMillis(950));

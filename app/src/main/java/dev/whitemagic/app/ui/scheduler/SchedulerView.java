@@ -21,22 +21,17 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
-import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -46,7 +41,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -85,7 +79,7 @@ public final class SchedulerView implements PaneView {
     private final Label shownCount = new Label();
     private final Node emptyState;
     private final Label noMatch = new Label("No job matches the filters.");
-    private final Tooltip limitTip = new Tooltip();
+    private SchedulerToolbar toolbar;
     private final Timeline feed;
     private final Timeline sampler;
     private final ChangeListener<TaskInfo> selectedChanged = (o, a, b) -> refreshDetails();
@@ -163,7 +157,8 @@ public final class SchedulerView implements PaneView {
         SplitPane.setResizableWithParent(charts, false);
         VBox.setVgrow(main, Priority.ALWAYS);
 
-        root = new VBox(10, new VBox(2, heading, sub), toolbar(), filters(), totals, message, main);
+        toolbar = new SchedulerToolbar(model, this::selected, table.getSelectionModel().selectedItemProperty().isNull());
+        root = new VBox(10, new VBox(2, heading, sub), toolbar, filters(), totals, message, main);
         root.setPadding(new Insets(20, 24, 16, 24));
         root.setId("scheduler");
         root.getStyleClass().add("scheduler-pane");
@@ -177,74 +172,6 @@ public final class SchedulerView implements PaneView {
         feed.setCycleCount(Animation.INDEFINITE);
         sampler = new Timeline(new KeyFrame(Refresh.LIVE, e -> sample()));
         sampler.setCycleCount(Animation.INDEFINITE);
-    }
-
-    private Node toolbar() {
-        Button cancel = button("Cancel", Material2AL.CANCEL, "scheduler-cancel",
-                "Cancel the selected jobs that have not ended (Delete)", () -> model.cancel(selected()));
-        Button rerun = button("Run again", Material2MZ.REPLAY, "scheduler-rerun",
-                "Run the selected ended jobs again, as new jobs (Ctrl+R)", () -> model.rerun(selected()));
-        MenuButton priority = new MenuButton("Priority", new FontIcon(Material2AL.LOW_PRIORITY));
-        priority.setId("scheduler-priority");
-        priority.setTooltip(new Tooltip("Change the priority of the selected pending jobs (Alt+Up / Alt+Down)"));
-        for (TaskPriority p : TaskPriority.values()) {
-            MenuItem item = new MenuItem(SchedulerFormat.state(p));
-            item.setId("priority-to-" + p.name().toLowerCase(Locale.ROOT));
-            item.setOnAction(e -> model.changePriority(selected(), p));
-            priority.getItems().add(item);
-        }
-        var none = table.getSelectionModel().selectedItemProperty().isNull();
-        cancel.disableProperty().bind(none);
-        rerun.disableProperty().bind(none);
-        priority.disableProperty().bind(none);
-
-        Button pause = button("Pause", Material2MZ.PAUSE, "scheduler-pause",
-                "Pause the queue: running jobs go on, no new ones start (Ctrl+P)", model::togglePause);
-        model.pausedProperty().addListener((o, a, paused) -> {
-            pause.setText(paused ? "Resume" : "Pause");
-            pause.setGraphic(new FontIcon(paused ? Material2MZ.PLAY_ARROW : Material2MZ.PAUSE));
-            pause.getStyleClass().remove("warning");
-            if (paused) {
-                pause.getStyleClass().add("warning");
-            }
-        });
-        Button clear = button("Clear finished", Material2AL.CLEAR_ALL, "scheduler-clear",
-                "Remove the ended jobs from the queue and the table (Ctrl+L)", model::clearFinished);
-
-        CheckBox auto = new CheckBox("Auto");
-        auto.setId("scheduler-auto-limit");
-        auto.setSelected(model.autoLimitProperty().get());
-        Spinner<Integer> limit = new Spinner<>(1, 4096, Math.max(1, model.limitProperty().get()));
-        limit.setId("scheduler-limit");
-        limit.setEditable(true);
-        limit.setPrefWidth(96);
-        limit.disableProperty().bind(auto.selectedProperty());
-        auto.setTooltip(limitTip);
-        limit.setTooltip(limitTip);
-        model.limitProperty().addListener((o, a, n) -> {
-            if (n.intValue() != limit.getValue()) {
-                limit.getValueFactory().setValue(n.intValue());
-            }
-        });
-        limit.valueProperty().addListener((o, a, v) -> {
-            if (!auto.isSelected() && v != null && v != model.limitProperty().get()) {
-                model.setManualLimit(v);
-            }
-        });
-        auto.selectedProperty().addListener((o, a, on) -> {
-            if (on) {
-                model.setAutoLimit();
-            } else {
-                model.setManualLimit(limit.getValue());
-            }
-        });
-        Label limitLabel = new Label("Run at once");
-        limitLabel.setMinWidth(Region.USE_PREF_SIZE);
-
-        HBox bar = new HBox(8, cancel, rerun, priority, separator(), pause, clear, spacer(), limitLabel, auto, limit);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("scheduler-toolbar");
-        return bar;
     }
 
     private Node filters() {
@@ -401,29 +328,13 @@ public final class SchedulerView implements PaneView {
     private void sample() {
         model.sample();
         charts.redraw();
-        limitTip.setText("Auto: the adaptive tier's width, now " + model.tierLimit()
-                + ". Untick to set the limit by hand.");
+        toolbar.refresh();
         if (watched != null && watched.status() == TaskStatus.RUNNING) {
             details.refresh();
         }
     }
 
-    private static Button button(String text, Ikon icon, String id, String tip, Runnable action) {
-        Button b = new Button(text, new FontIcon(icon));
-        b.setId(id);
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        b.setMinWidth(Region.USE_PREF_SIZE);
-        return b;
-    }
-
-    private static Node separator() {
-        javafx.scene.control.Separator s = new javafx.scene.control.Separator(Orientation.VERTICAL);
-        s.setPrefHeight(22);
-        return s;
-    }
-
-    private static Region spacer() {
+    static Region spacer() {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
         return r;

@@ -152,6 +152,15 @@ class SchedulerPaneUiTest {
             PaneSnapshot.write(image, SNAPSHOTS.resolve("scheduler-busy-" + (dark ? "dark" : "light") + ".png"));
         }
         robot.interact(() -> ((Workbench) table.getScene().getRoot()).setDark(false));
+
+        // "from: grep → Files" goes to the pane the job came from; Ctrl+3 comes back, caught up.
+        robot.clickOn("#details-origin");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#files").tryQuery()).isPresent();
+        scheduler.addTask(TaskSpec.of("added while away", ctx -> "ok").kind("sleep").priority(TaskPriority.CRITICAL).build());
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().stream()
+                .anyMatch(r -> r.info().name().equals("added while away") && r.status() == TaskStatus.COMPLETED));
     }
 
     private static String badgeText(TableView<JobRow> table, JobRow row) {

@@ -79,13 +79,13 @@ public final class SchedulerView implements PaneView {
     private final Label shownCount = new Label();
     private final Node emptyState;
     private final Label noMatch = new Label("No job matches the filters.");
-    private SchedulerToolbar toolbar;
+    private final SchedulerToolbar toolbar;
+    private final Tab detailsTab;
+    private final TabPane side;
     private final Timeline feed;
     private final Timeline sampler;
-    private final ChangeListener<TaskInfo> selectedChanged = (o, a, b) -> refreshDetails();
+    private final ChangeListener<TaskInfo> selectedChanged;
     private JobRow watched;
-    private Tab detailsTab;
-    private TabPane side;
 
     public SchedulerView(WhiteMagicEngine engine, Consumer<WorkbenchPane> navigate) {
         this(new SchedulerViewModel(engine.scheduler(), engine.adaptive(), UiTasks::supply), navigate);
@@ -97,6 +97,7 @@ public final class SchedulerView implements PaneView {
         JobTableModel jobs = model.jobs();
         table = new JobTable(jobs);
         details = new JobDetails(jobs, navigate, this::select);
+        selectedChanged = (o, a, b) -> details.refresh();
         charts = new SchedulerCharts(model);
         generator = new LoadGeneratorForm(model);
 
@@ -140,12 +141,11 @@ public final class SchedulerView implements PaneView {
         detailsTab.setId("tab-details");
         Tab generatorTab = new Tab("Load generator", generatorScroll);
         generatorTab.setId("tab-load");
-        TabPane side = new TabPane(detailsTab, generatorTab);
+        side = new TabPane(detailsTab, generatorTab);
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.getStyleClass().add("scheduler-side");
         side.setMinWidth(260);
         side.setPrefWidth(300);
-        this.side = side;
         // Nothing to detail yet: open on the generator, so the empty pane offers something to do.
         side.getSelectionModel().select(jobs.size() == 0 ? generatorTab : detailsTab);
         SplitPane center = new SplitPane(table, side);
@@ -307,10 +307,6 @@ public final class SchedulerView implements PaneView {
         if (row != null) {
             side.getSelectionModel().select(detailsTab);
         }
-    }
-
-    private void refreshDetails() {
-        details.refresh();
     }
 
     private void listChanged() {

@@ -204,6 +204,32 @@ class SchedulerPaneViewModelTest {
     }
 
     @Test
+    void loadGenerator_readsBurnsAndSleeps_andStopsWhenCancelled() throws Exception {
+        scheduler = ParallelScheduler.builder().maxConcurrent(4).build();
+        scheduler.start();
+        LoadGenerator.submit(scheduler, new LoadGenerator.Spec(LoadGenerator.Work.FILE_READ, 3, 0, TaskPriority.LOW, null));
+        LoadGenerator.submit(scheduler, new LoadGenerator.Spec(LoadGenerator.Work.CPU, 2, 20, TaskPriority.HIGH, null));
+        LoadGenerator.submit(scheduler, new LoadGenerator.Spec(LoadGenerator.Work.SLEEP, 1, 60_000, TaskPriority.BULK, null));
+        List<TaskInfo> tasks = scheduler.getTasks();
+        assertThat(tasks).extracting(TaskInfo::kind)
+                .containsExactly("file-read", "file-read", "file-read", "cpu-burn", "cpu-burn", "sleep");
+        long sleeper = tasks.getLast().id();
+        for (TaskInfo t : tasks.subList(0, 5)) {
+            TaskInfo done = scheduler.completion(t.id()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(done.status()).as(done.name() + ": " + done.error()).isEqualTo(TaskStatus.COMPLETED);
+        }
+        assertThat(scheduler.getTask(1).orElseThrow().resultSummary()).startsWith("read ");
+        assertThat(scheduler.getTask(4).orElseThrow().resultSummary()).startsWith("burned 20 ms");
+        scheduler.cancelTask(sleeper);
+        assertThat(scheduler.completion(sleeper).get(5, java.util.concurrent.TimeUnit.SECONDS).status())
+                .isEqualTo(TaskStatus.CANCELLED);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoadGenerator.submit(scheduler,
+                new LoadGenerator.Spec(LoadGenerator.Work.FILE_READ, 1, 0, TaskPriority.LOW, java.nio.file.Path.of("/no/such/folder"))))
+                .isInstanceOf(java.io.IOException.class).hasMessage("not a folder: /no/such/folder");
+    }
+
+    @Test
     void describe_readsLikeASentence() {
         SchedulerStats s = new SchedulerStats(10, 2, 1, 5, 1, 1, Duration.ofMillis(40), Duration.ofSeconds(7),
                 Duration.ofMillis(12), Duration.ofMillis(1200), Duration.ofMillis(200), Duration.ofMillis(950));

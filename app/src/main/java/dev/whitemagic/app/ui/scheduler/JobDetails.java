@@ -8,7 +8,6 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -71,6 +70,7 @@ final class JobDetails extends VBox {
 
         Node from = SchedulerFormat.origin(t.kind()).<Node>map(p -> {
             Hyperlink link = new Hyperlink("from: " + t.kind() + " → " + p.title());
+            link.setWrapText(true);
             link.setId("details-origin");
             link.setOnAction(e -> navigate.accept(p));
             return link;
@@ -123,12 +123,13 @@ final class JobDetails extends VBox {
         if (t.dependencies().isEmpty()) {
             return muted("nothing");
         }
-        FlowPane deps = new FlowPane(6, 2);
+        VBox deps = new VBox(2);
         for (long dep : t.dependencies()) {
             JobRow d = model.row(dep);
             String text = d == null ? "#" + dep + " (cleared)"
                     : "#" + dep + " " + d.info().name() + " (" + SchedulerFormat.state(d.status()).toLowerCase(java.util.Locale.ROOT) + ")";
             Hyperlink link = new Hyperlink(text);
+            link.setWrapText(true); // long names wrap inside the panel rather than widen it
             link.setDisable(d == null);
             link.setOnAction(e -> select.accept(dep));
             deps.getChildren().add(link);

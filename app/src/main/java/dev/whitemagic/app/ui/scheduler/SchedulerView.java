@@ -133,9 +133,11 @@ public final class SchedulerView implements PaneView {
 
         ScrollPane detailsScroll = new ScrollPane(details);
         detailsScroll.setFitToWidth(true);
+        detailsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         detailsScroll.getStyleClass().add("edge-to-edge");
         ScrollPane generatorScroll = new ScrollPane(generator);
         generatorScroll.setFitToWidth(true);
+        generatorScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         generatorScroll.getStyleClass().add("edge-to-edge");
         detailsTab = new Tab("Details", detailsScroll);
         detailsTab.setId("tab-details");

@@ -144,14 +144,22 @@ class SchedulerPaneUiTest {
         });
         assertThat(robot.lookup("#details-origin").tryQuery()).isPresent();
         for (boolean dark : new boolean[] {false, true}) {
-            WritableImage image = WaitForAsyncUtils.asyncFx(() -> {
-                Workbench workbench = (Workbench) table.getScene().getRoot();
-                workbench.setDark(dark);
-                return PaneSnapshot.snapshot(workbench);
-            }).get(10, TimeUnit.SECONDS);
+            robot.interact(() -> ((Workbench) table.getScene().getRoot()).setDark(dark));
+            Thread.sleep(500); // the theme switch's knob slides; picture it where it stops
+            WritableImage image = WaitForAsyncUtils.asyncFx(() -> PaneSnapshot.snapshot(table.getScene().getRoot()))
+                    .get(10, TimeUnit.SECONDS);
             PaneSnapshot.write(image, SNAPSHOTS.resolve("scheduler-busy-" + (dark ? "dark" : "light") + ".png"));
         }
         robot.interact(() -> ((Workbench) table.getScene().getRoot()).setDark(false));
+        // A job with a dependency and a few events, for its details.
+        JobRow report = table.getItems().stream().filter(r -> r.info().name().equals("pipeline: report")).findFirst()
+                .orElseThrow();
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(table.getItems().indexOf(report)));
+        assertThat(robot.lookup("#details-name").queryAs(Label.class).getText()).isEqualTo("pipeline: report");
+        WritableImage side = WaitForAsyncUtils.asyncFx(() -> PaneSnapshot.snapshot(table.getScene().getRoot()))
+                .get(10, TimeUnit.SECONDS);
+        PaneSnapshot.write(side, SNAPSHOTS.resolve("scheduler-details-light.png"));
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(table.getItems().indexOf(failed)));
 
         // "from: grep → Files" goes to the pane the job came from; Ctrl+3 comes back, caught up.
         robot.clickOn("#details-origin");

@@ -169,6 +169,25 @@ class SchedulerPaneUiTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().stream()
                 .anyMatch(r -> r.info().name().equals("added while away") && r.status() == TaskStatus.COMPLETED));
+
+        // The context menu cancels too: "pipeline: report" waits a minute for its dependency.
+        assertThat(report.status()).isEqualTo(TaskStatus.PENDING);
+        robot.interact(() -> table.scrollTo(report));
+        TableRow<?> reportRow = rowOf(table, report);
+        robot.clickOn(reportRow);
+        // Monocle makes no context-menu event of a right click: send the one a desktop would.
+        robot.interact(() -> {
+            javafx.geometry.Point2D at = reportRow.localToScreen(40, 10);
+            reportRow.fireEvent(new javafx.scene.input.ContextMenuEvent(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                    40, 10, at.getX(), at.getY(), false, null));
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".context-menu .menu-item").tryQuery().isPresent());
+        Node cancelItem = robot.lookup(".context-menu .menu-item").queryAll().stream()
+                .filter(n -> n.lookup(".label") instanceof Label l && l.getText().equals("Cancel")).findFirst()
+                .orElseThrow();
+        assertThat(((Label) cancelItem.lookup(".accelerator-text")).getText()).isEqualTo("Delete");
+        robot.clickOn(cancelItem);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> report.status() == TaskStatus.CANCELLED);
     }
 
     private static String badgeText(TableView<JobRow> table, JobRow row) {

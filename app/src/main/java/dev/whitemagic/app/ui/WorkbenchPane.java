@@ -10,9 +10,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
 public enum WorkbenchPane {
     FILES("Files", Material2AL.FOLDER_OPEN, ""),
     MEMORY("Memory", Material2MZ.STICKY_NOTE_2, ""),
-    SCHEDULER("Scheduler", Material2MZ.QUEUE,
-            "The live job queue: every read, search, import and pipeline run, by priority, with cancel and "
-                    + "retry. This pane arrives with the Scheduler work; nothing here runs yet."),
+    SCHEDULER("Scheduler", Material2MZ.QUEUE, ""),
     PIPELINE("Pipeline", Material2AL.ACCOUNT_TREE,
             "Build multi-stage pipelines on a canvas and watch items flow through them live. This pane "
                     + "arrives with the Pipeline work; nothing here runs yet."),

@@ -63,6 +63,9 @@ class WorkbenchUiTest {
             } else if (pane == WorkbenchPane.FILES) {
                 assertThat(robot.lookup("#files-table").tryQuery()).isPresent();
                 assertThat(robot.lookup("#files-start").tryQuery()).isPresent();
+            } else if (pane == WorkbenchPane.SCHEDULER) {
+                assertThat(robot.lookup("#scheduler-table").tryQuery()).isPresent();
+                assertThat(robot.lookup("#load-generate").tryQuery()).isPresent();
             } else {
                 Node empty = robot.lookup("#empty-" + pane.id()).query();
                 assertThat(empty.isVisible()).isTrue();
@@ -78,7 +81,7 @@ class WorkbenchUiTest {
         assertThat(robot.lookup("#dashboard").tryQuery()).isPresent();
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#empty-scheduler").tryQuery()).isPresent();
+        assertThat(robot.lookup("#scheduler").tryQuery()).isPresent();
     }
 
     @Test

@@ -33,6 +33,8 @@ class RecipesTest {
             EngineFilesService files = new EngineFilesService(engine);
             files.read(List.of(a, b), Filters.defaults(), Workers.ADAPTIVE).result().get(10, TimeUnit.SECONDS);
             files.grep(List.of(a, b), new GrepQuery("needle", true, false, false, 0)).result().get(10, TimeUnit.SECONDS);
+            dev.whitemagic.app.ui.scheduler.LoadGenerator.submit(engine.scheduler(), new dev.whitemagic.app.ui.scheduler.LoadGenerator.Spec(
+                    dev.whitemagic.app.ui.scheduler.LoadGenerator.Work.SLEEP, 1, 5, dev.whitemagic.engine.scheduler.TaskPriority.LOW, null));
             for (TaskInfo t : engine.scheduler().getTasks()) {
                 engine.scheduler().completion(t.id()).get(10, TimeUnit.SECONDS);
             }
@@ -42,7 +44,7 @@ class RecipesTest {
         try (WhiteMagicEngine engine = WhiteMagicEngine.builder().home(home).build()) {
             Recipes.register(engine);
             List<TaskInfo> restored = engine.scheduler().getTasks();
-            assertThat(restored).extracting(TaskInfo::kind).containsExactly("read", "grep");
+            assertThat(restored).extracting(TaskInfo::kind).containsExactly("read", "grep", "sleep");
             assertThat(restored).allMatch(TaskInfo::rerunnable);
             assertThat(restored.get(1).resultSummary()).isEqualTo("2 matching lines in 2 files");
 
@@ -50,6 +52,9 @@ class RecipesTest {
             TaskInfo grep = engine.scheduler().completion(again).get(10, TimeUnit.SECONDS);
             assertThat(grep.status()).isEqualTo(TaskStatus.COMPLETED);
             assertThat(grep.resultSummary()).isEqualTo("1 matching lines in 2 files");
+
+            long sleep = engine.scheduler().rerun(restored.get(2).id());
+            assertThat(engine.scheduler().completion(sleep).get(10, TimeUnit.SECONDS).resultSummary()).isEqualTo("slept 5 ms");
 
             long read = engine.scheduler().rerun(restored.get(0).id());
             assertThat(engine.scheduler().completion(read).get(10, TimeUnit.SECONDS).resultSummary())

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
@@ -93,15 +94,34 @@ public final class LoadGenerator {
         int ms = spec.millis();
         return switch (spec.work()) {
             case SLEEP -> TaskSpec.of("sleep " + ms + " ms #" + n, ctx -> sleep(ctx, ms))
-                    .kind(spec.work().kind()).priority(spec.priority()).build();
+                    .kind(spec.work().kind()).priority(spec.priority())
+                    .recipe(RECIPE, Map.of("work", "sleep", "millis", String.valueOf(ms))).build();
             case CPU -> TaskSpec.of("cpu burn " + ms + " ms #" + n, ctx -> burn(ctx, ms))
-                    .kind(spec.work().kind()).priority(spec.priority()).build();
+                    .kind(spec.work().kind()).priority(spec.priority())
+                    .recipe(RECIPE, Map.of("work", "cpu", "millis", String.valueOf(ms))).build();
             case FILE_READ -> {
                 Path file = files.get((n - 1) % files.size());
                 yield TaskSpec.of("read " + file.getFileName() + " #" + n, ctx -> read(ctx, file))
-                        .kind(spec.work().kind()).priority(spec.priority()).build();
+                        .kind(spec.work().kind()).priority(spec.priority())
+                        .recipe(RECIPE, Map.of("work", "file-read", "file", file.toString())).build();
             }
         };
+    }
+
+    /** Recipe type of the load generator's jobs: they can run again after a restart. */
+    public static final String RECIPE = "load-generator";
+
+    /** Lets the engine's queue run load generator jobs again after a restart. */
+    public static void registerRecipe(dev.whitemagic.engine.WhiteMagicEngine engine) {
+        engine.registerRecipe(RECIPE, (e, p) -> {
+            int ms = Integer.parseInt(p.getOrDefault("millis", "0"));
+            return switch (p.getOrDefault("work", "")) {
+                case "sleep" -> ctx -> sleep(ctx, ms);
+                case "cpu" -> ctx -> burn(ctx, ms);
+                case "file-read" -> ctx -> read(ctx, Path.of(p.get("file")));
+                default -> throw new IllegalArgumentException("unknown load '" + p.get("work") + "'");
+            };
+        });
     }
 
     /** Sleeps in slices, reporting progress; an interrupt (cancel) ends it. */

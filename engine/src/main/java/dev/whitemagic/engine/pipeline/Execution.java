@@ -31,6 +31,7 @@ final class Execution implements PipelineRun {
     private static final int LATENCY_SAMPLES = 256;
     private static final int ITEM_TEXT = 200;
     private static final int MAX_BATCH = 64;
+    private static final long QUICK_ITEM_NANOS = 20_000;
 
     /** An item with its place in the input order (only when the pipeline keeps order). */
     private record Keyed(Object value, long[] key) {
@@ -122,7 +123,9 @@ final class Execution implements PipelineRun {
                 // Take what is waiting in one go (a fair share when there are many workers): one
                 // lock and at most one wake-up for many items when the stage keeps up.
                 batch.add(n.queue.take());
-                int share = Math.min(MAX_BATCH - 1, n.queue.size() / n.spec.workers());
+                // Only for quick items: a worker holding several slow ones would leave others idle.
+                int share = n.typicalNanos > QUICK_ITEM_NANOS ? 0
+                        : Math.min(MAX_BATCH - 1, n.queue.size() / n.spec.workers());
                 if (share > 0) {
                     n.queue.drainTo(batch, share);
                 }
@@ -387,6 +390,7 @@ final class Execution implements PipelineRun {
         final AtomicInteger busy = new AtomicInteger();
         final long[] latencies = new long[LATENCY_SAMPLES];
         final AtomicInteger latencyCount = new AtomicInteger();
+        volatile long typicalNanos;
         volatile long firstNanos;
         volatile long endNanos;
         volatile boolean finished;
@@ -403,6 +407,7 @@ final class Execution implements PipelineRun {
 
         void latency(long nanos) {
             latencies[latencyCount.getAndIncrement() & (LATENCY_SAMPLES - 1)] = nanos;
+            typicalNanos += (nanos - typicalNanos) >> 3; // a rough moving average; races are harmless
         }
 
         /** Called by the ticker only. */

@@ -36,6 +36,14 @@ public interface BatchHandle<T> {
      */
     void cancel();
 
+    /**
+     * Why the batch has not started yet, when it waits (its job is queued behind others, or the
+     * queue is paused); empty once it runs or for batches that start at once.
+     */
+    default java.util.Optional<String> waitingFor() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether {@link #cancel()} was called. */
     boolean isCancelled();
 

@@ -295,6 +295,11 @@ public final class EngineFilesService implements FilesService {
         }
 
         @Override
+        public java.util.Optional<String> waitingFor() {
+            return source.waitingFor();
+        }
+
+        @Override
         public boolean isCancelled() {
             return source.isCancelled();
         }

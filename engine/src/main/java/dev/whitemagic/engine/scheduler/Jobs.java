@@ -245,6 +245,15 @@ public final class Jobs {
         }
 
         @Override
+        public java.util.Optional<String> waitingFor() {
+            if (inner != null || result.isDone()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(scheduler.isPaused() ? "the job queue is paused"
+                    : "waiting for a free slot in the job queue");
+        }
+
+        @Override
         public List<T> completedSince(int from) {
             BatchHandle<T> batch = inner;
             return batch != null ? batch.completedSince(from) : List.of();

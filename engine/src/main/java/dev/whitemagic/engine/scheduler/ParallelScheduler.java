@@ -84,7 +84,7 @@ public final class ParallelScheduler implements AutoCloseable {
     private int unfinished;
     private int batchRuns;
     private boolean started;
-    private boolean paused;
+    private volatile boolean paused;
     private boolean closed;
 
     private ParallelScheduler(Builder b) {
@@ -250,12 +250,7 @@ public final class ParallelScheduler implements AutoCloseable {
 
     /** Whether the queue is paused. */
     public boolean isPaused() {
-        lock.lock();
-        try {
-            return paused;
-        } finally {
-            lock.unlock();
-        }
+        return paused; // volatile: a UI may ask often, without waiting for the lock
     }
 
     /**

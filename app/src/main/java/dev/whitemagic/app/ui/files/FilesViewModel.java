@@ -172,7 +172,10 @@ public final class FilesViewModel {
         }
         Progress p = handle.progress();
         progress.set(p.fraction());
-        progressText.set(describe(p, service.lastWorkers()));
+        var waiting = handle.waitingFor();
+        progressText.set(waiting.isPresent()
+                ? String.format(Locale.ROOT, "Queued (%,d files): %s", p.itemsTotal(), waiting.get())
+                : describe(p, service.lastWorkers()));
         if (handle.isDone() && taken >= p.itemsDone()) {
             running.set(false);
             progressText.set((handle.isCancelled() ? "Cancelled: " : "Done: ") + describe(p, service.lastWorkers()));

@@ -105,6 +105,24 @@ class FilesPaneUiTest {
     }
 
     @Test
+    void aReadWaitingInThePausedQueue_saysSo_andRunsOnResume() throws Exception {
+        FilesView view = (FilesView) robot.lookup("#files").queryAs(javafx.scene.Node.class).getProperties()
+                .get(FilesView.class);
+        robot.interact(() -> view.add(List.of(folder)));
+        Label sources = robot.lookup("#files-sources").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sources.getText().equals("1 folder, 0 files added"));
+        fixture.engine.scheduler().pause();
+
+        robot.clickOn("#files-start");
+        Label progress = robot.lookup("#files-progress-text").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> progress.getText().equals("Queued (3 files): the job queue is paused"));
+
+        fixture.engine.scheduler().resume();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> progress.getText().startsWith("Done: 3 / 3 files"));
+    }
+
+    @Test
     void invalidRegex_isAMessage_notACrash() throws Exception {
         FilesView view = (FilesView) robot.lookup("#files").queryAs(javafx.scene.Node.class).getProperties()
                 .get(FilesView.class);

@@ -10,6 +10,7 @@ import dev.whitemagic.app.files.EngineFilesService;
 import dev.whitemagic.app.ui.dashboard.DashboardView;
 import dev.whitemagic.app.ui.files.FilesView;
 import dev.whitemagic.app.ui.memory.MemoryView;
+import dev.whitemagic.app.ui.pipeline.PipelineView;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import java.util.EnumMap;
 import java.util.Map;
@@ -146,6 +147,9 @@ public final class Workbench extends BorderPane {
         }
         if (pane == WorkbenchPane.MEMORY) {
             return new MemoryView(engine);
+        }
+        if (pane == WorkbenchPane.PIPELINE) {
+            return new PipelineView(engine);
         }
         EmptyState empty = new EmptyState(pane.icon(), pane.title(), pane.placeholder());
         empty.setId("empty-" + pane.id());

@@ -13,9 +13,7 @@ public enum WorkbenchPane {
     SCHEDULER("Scheduler", Material2MZ.QUEUE,
             "The live job queue: every read, search, import and pipeline run, by priority, with cancel and "
                     + "retry. This pane arrives with the Scheduler work; nothing here runs yet."),
-    PIPELINE("Pipeline", Material2AL.ACCOUNT_TREE,
-            "Build multi-stage pipelines on a canvas and watch items flow through them live. This pane "
-                    + "arrives with the Pipeline work; nothing here runs yet."),
+    PIPELINE("Pipeline", Material2AL.ACCOUNT_TREE, ""),
     DASHBOARD("Dashboard", Material2AL.DASHBOARD, "");
 
     private final String title;

@@ -60,6 +60,7 @@ final class PipelineCanvas extends StackPane {
 
     private final EditorModel model;
     private final Consumer<String> message;
+    private final Consumer<String> warning;
     private final Pane viewport = new Pane();
     private final Pane world = new Pane();
     private final Group edgeLayer = new Group();
@@ -90,9 +91,10 @@ final class PipelineCanvas extends StackPane {
     private final Map<String, Point2D> origins = new HashMap<>();
     private NodeView wireFrom;
 
-    PipelineCanvas(EditorModel model, Node emptyHint, Consumer<String> message) {
+    PipelineCanvas(EditorModel model, Node emptyHint, Consumer<String> message, Consumer<String> warning) {
         this.model = model;
         this.message = message;
+        this.warning = warning;
         this.emptyHint = emptyHint;
         setId("pipeline-canvas");
         getStyleClass().add("pipeline-canvas");
@@ -303,7 +305,7 @@ final class PipelineCanvas extends StackPane {
         if (!selected.isEmpty()) {
             int n = selected.size();
             model.remove(List.copyOf(selected));
-            message.accept("Deleted " + n + (n == 1 ? " stage" : " stages") + " (Ctrl+Z brings them back)");
+            message.accept("Deleted " + n + (n == 1 ? " stage (Ctrl+Z brings it back)" : " stages (Ctrl+Z brings them back)"));
         } else {
             for (Edge e : List.copyOf(selectedEdges)) {
                 model.disconnect(e);
@@ -645,8 +647,11 @@ final class PipelineCanvas extends StackPane {
         }
         String to = target.stageId();
         String refusal = model.connect(from, to);
-        message.accept(refusal == null ? "Connected " + from + " → " + to
-                : "Cannot connect " + from + " → " + to + ": " + refusal);
+        if (refusal == null) {
+            message.accept("Connected " + from + " → " + to);
+        } else {
+            warning.accept("Cannot connect " + from + " → " + to + ": " + refusal);
+        }
     }
 
     /** The card at a world point, its input port's reach included. */

@@ -61,10 +61,14 @@ final class PipelineFiles {
         if (chosen == null) {
             return;
         }
-        Path path = chosen.toPath();
+        openFrom(chosen.toPath());
+    }
+
+    /** Reads {@code path} off the FX thread and shows it. */
+    void openFrom(Path path) {
         UiTasks.supply(() -> PipelineSpecs.read(path), parsed -> {
             if (parsed.spec() == null) {
-                view.say("Cannot open " + path.getFileName() + ": " + parsed.problems().stream()
+                view.warn("Cannot open " + path.getFileName() + ": " + parsed.problems().stream()
                         .map(Object::toString).collect(Collectors.joining("; ")));
                 return;
             }
@@ -73,14 +77,14 @@ final class PipelineFiles {
             view.say(parsed.problems().isEmpty() ? "Opened " + path
                     : "Opened " + path.getFileName() + " with problems while reading: " + parsed.problems().stream()
                             .map(Object::toString).collect(Collectors.joining("; ")));
-        }, e -> view.say("Cannot open " + path + ": " + e.getMessage()));
+        }, e -> view.warn("Cannot open " + path + ": " + e.getMessage()));
     }
 
     void save() {
         if (file == null) {
             saveAs();
         } else {
-            write(file);
+            saveTo(file);
         }
     }
 
@@ -92,11 +96,12 @@ final class PipelineFiles {
         }
         File chosen = chooser.showSaveDialog(view.rootNode().getScene().getWindow());
         if (chosen != null) {
-            write(chosen.toPath());
+            saveTo(chosen.toPath());
         }
     }
 
-    private void write(Path target) {
+    /** Writes the pipeline to {@code target} (atomically, off the FX thread). */
+    void saveTo(Path target) {
         PipelineSpec spec = view.model().spec();
         UiTasks.supply(() -> {
             PipelineSpecs.write(spec, target);
@@ -106,7 +111,7 @@ final class PipelineFiles {
             view.model().markSaved(written);
             view.updateDocument();
             view.say("Saved " + target);
-        }, e -> view.say("Cannot save " + target + ": " + e.getMessage()));
+        }, e -> view.warn("Cannot save " + target + ": " + e.getMessage()));
     }
 
     private static FileChooser chooser(String title) {

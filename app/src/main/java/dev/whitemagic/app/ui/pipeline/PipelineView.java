@@ -103,7 +103,7 @@ public final class PipelineView implements PaneView {
         empty.getChildren().add(samples.buttons());
         empty.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
 
-        canvas = new PipelineCanvas(model, empty, this::say);
+        canvas = new PipelineCanvas(model, empty, this::say, this::warn);
         canvas.setOnPathsDropped(this::setInput);
         inspector = new Inspector(model, canvas::selectOnly);
         bottom = new ResultsPanel(p -> model.stageOf(p).ifPresent(canvas::reveal));
@@ -246,6 +246,10 @@ public final class PipelineView implements PaneView {
                 + " · " + (file == null ? "not saved yet" : file + (model.isDirty() ? " (changed)" : "")));
     }
 
+    PipelineFiles files() {
+        return files;
+    }
+
     EditorModel model() {
         return model;
     }
@@ -286,7 +290,14 @@ public final class PipelineView implements PaneView {
 
     /** A line for people above the canvas; empty hides it. */
     void say(String text) {
+        message.getStyleClass().remove("warning");
         message.setText(text == null ? "" : text);
+    }
+
+    /** A line about something that did not work. */
+    void warn(String text) {
+        say(text);
+        message.getStyleClass().add("warning");
     }
 
     private void setInput(List<Path> paths) {
@@ -313,7 +324,7 @@ public final class PipelineView implements PaneView {
         }
         List<SpecProblem> problems = model.problems();
         if (!problems.isEmpty()) {
-            say("Fix " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+            warn("Fix " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
                     + " before running: " + problems.getFirst());
             bottom.selectProblems();
             return;
@@ -321,6 +332,8 @@ public final class PipelineView implements PaneView {
         PipelineSpec spec = model.spec();
         List<String> given = Arrays.stream(input.getText().split(java.util.regex.Pattern.quote(File.pathSeparator)))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        // The Run button is about to be disabled: keep the keyboard on the canvas (Esc cancels).
+        canvas.focusCanvas();
         running.set(true);
         cancelRequested = false;
         canvas.clearStats();
@@ -338,7 +351,7 @@ public final class PipelineView implements PaneView {
         }, e -> {
             running.set(false);
             summary.setText("");
-            say("Cannot run: " + e.getMessage());
+            warn("Cannot run: " + e.getMessage());
         });
     }
 
@@ -384,7 +397,7 @@ public final class PipelineView implements PaneView {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             boolean cancelled = cause instanceof CancellationException;
             summary.setText(cancelled ? "Cancelled" : "Failed");
-            say(cancelled ? "The run was cancelled before it started." : "The run failed: " + cause.getMessage());
+            warn(cancelled ? "The run was cancelled before it started." : "The run failed: " + cause.getMessage());
             return;
         }
         PipelineResult r = outcome.result();
@@ -397,7 +410,7 @@ public final class PipelineView implements PaneView {
                 ? String.format(Locale.ROOT, " · first %,d results shown", outcome.rows().size()) : "";
         summary.setText(PipelineJobs.summary(r) + shown);
         if (!r.success()) {
-            say("The run did not finish: " + r.error());
+            warn("The run did not finish: " + r.error());
         }
     }
 

@@ -211,6 +211,42 @@ class PipelinePaneUiTest {
         assertThat(view.bottom().results().getItems()).extracting(RunSession.ResultRow::text)
                 .contains("pipelines  " + String.format("%,d", (20 + 79) * 60 / 2));
         snapshot("pipeline-after-run-dark.png");
+
+        // The sample as shipped, run on the same folder: the picture for the README.
+        robot.clickOn("#pipeline-samples");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#sample-word-count").tryQuery()
+                .filter(Node::isVisible).isPresent());
+        robot.clickOn("#sample-word-count");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.model().spec().stages()).extracting(Stage::id).containsExactly("list", "read", "count", "top");
+        robot.clickOn("#pipeline-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !view.runningProperty().get()
+                && summary.getText().contains("result"));
+        robot.clickOn(view.canvas().node("count").lookup(".node-title"));
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot("pipeline-sample-after-run-dark.png");
+    }
+
+    @Test
+    void save_new_open_roundTripsThePipeline() throws Exception {
+        open("light");
+        robot.clickOn("#sample-button-grep-to-memories");
+        WaitForAsyncUtils.waitForFxEvents();
+        PipelineSpec sample = view.model().spec();
+        robot.interact(() -> view.model().moveBy(List.of("grep"), 0, 40));
+        PipelineSpec edited = view.model().spec();
+        Path file = folder.resolve("saved.json");
+        robot.interact(() -> view.files().saveTo(file));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message().startsWith("Saved"));
+        assertThat(view.model().isDirty()).isFalse();
+        robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.model().spec().stages()).isEmpty();
+        robot.interact(() -> view.files().openFrom(file));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.model().spec().stages().size() == 4);
+        assertThat(view.model().spec().stages()).isEqualTo(edited.stages());
+        assertThat(view.model().spec().edges()).isEqualTo(sample.edges());
+        assertThat(view.model().canUndo()).as("a file opens with a fresh history").isFalse();
     }
 
     @Test

@@ -119,8 +119,7 @@ final class PipelineCanvas extends StackPane {
         world.getChildren().addAll(edgeLayer, nodeLayer, wire, band);
         viewport.getChildren().add(world);
         emptyHint.setPickOnBounds(false);
-        Label help = new Label("Drag empty space or Space+drag to pan · Ctrl+wheel zooms · Shift+drag selects · "
-                + "Del deletes · Ctrl+Z undoes");
+        Label help = new Label("Drag empty space to pan · Ctrl+wheel zooms · Shift+drag selects · Del deletes");
         help.getStyleClass().add("canvas-help");
         help.setMouseTransparent(true);
         StackPane.setAlignment(help, javafx.geometry.Pos.BOTTOM_LEFT);

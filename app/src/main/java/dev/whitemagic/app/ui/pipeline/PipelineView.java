@@ -98,9 +98,9 @@ public final class PipelineView implements PaneView {
 
         EmptyState empty = new EmptyState(Material2AL.ACCOUNT_TREE, "An empty canvas",
                 "Drag an operation from the palette onto the canvas, or double-click it. Connect stages by "
-                        + "dragging from an output port (right) to an input port (left). Or start from a sample:");
+                        + "dragging from an output port (right) to an input port (left).");
         empty.setId("pipeline-empty");
-        empty.getChildren().add(samples.buttons());
+        empty.getChildren().add(samples.offer());
         empty.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
 
         canvas = new PipelineCanvas(model, empty, this::say, this::warn);
@@ -109,7 +109,9 @@ public final class PipelineView implements PaneView {
         bottom = new ResultsPanel(p -> model.stageOf(p).ifPresent(canvas::reveal));
         Palette palette = new Palette(registry.all(), canvas::addOperation, canvas::dropOperation, overlay);
 
+        palette.setMinWidth(190);
         ScrollPane inspectorScroll = new ScrollPane(inspector);
+        inspectorScroll.setMinWidth(230);
         inspectorScroll.setFitToWidth(true);
         inspectorScroll.getStyleClass().add("edge-to-edge");
         SplitPane centre = new SplitPane(canvas, bottom);

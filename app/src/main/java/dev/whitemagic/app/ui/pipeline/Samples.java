@@ -14,7 +14,10 @@ import javafx.scene.control.Button;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 
@@ -27,6 +30,7 @@ final class Samples {
     private final Consumer<Sample> open;
     private final MenuButton menu = new MenuButton("Samples", new FontIcon(Material2AL.LIBRARY_BOOKS));
     private final HBox buttons = new HBox(8);
+    private final VBox offer = new VBox(10);
 
     Samples(Consumer<Sample> open) {
         this.open = open;
@@ -35,14 +39,21 @@ final class Samples {
         menu.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         buttons.setAlignment(Pos.CENTER);
         buttons.setId("pipeline-sample-buttons");
+        Label label = new Label("Or start from a sample:");
+        label.getStyleClass().add("empty-state-text");
+        offer.getChildren().addAll(label, buttons);
+        offer.setAlignment(Pos.CENTER);
+        // Shown once the samples are read.
+        offer.visibleProperty().bind(Bindings.isNotEmpty(buttons.getChildren()));
     }
 
     MenuButton menu() {
         return menu;
     }
 
-    HBox buttons() {
-        return buttons;
+    /** "Or start from a sample:" and a button per sample. */
+    VBox offer() {
+        return offer;
     }
 
     void load() {

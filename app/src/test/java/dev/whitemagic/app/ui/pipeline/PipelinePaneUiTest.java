@@ -228,6 +228,59 @@ class PipelinePaneUiTest {
     }
 
     @Test
+    void rubberBand_movesTogether_oneUndo_edgeDelete_zoomKeys() throws Exception {
+        open("light");
+        robot.interact(() -> view.load(new PipelineSpec(PipelineSpec.SCHEMA, "Two", "", List.of(), null,
+                List.of(new Stage("a", "list-files", 1, Map.of(), "skip", 0, 40, 40),
+                        new Stage("b", "read-file", 4, Map.of(), "skip", 0, 320, 40)),
+                List.of(new Edge("a", "b")))));
+        WaitForAsyncUtils.waitForFxEvents();
+        PipelineCanvas canvas = view.canvas();
+        var a = canvas.node("a").localToScreen(canvas.node("a").getLayoutBounds());
+        var b = canvas.node("b").localToScreen(canvas.node("b").getLayoutBounds());
+
+        // Shift+drag on empty canvas: a rubber band around both.
+        robot.moveTo(new javafx.geometry.Point2D(a.getMinX() - 15, a.getMinY() - 15));
+        robot.press(KeyCode.SHIFT).press(MouseButton.PRIMARY);
+        robot.moveTo(new javafx.geometry.Point2D(b.getMaxX() + 15, b.getMaxY() + 15));
+        robot.release(MouseButton.PRIMARY).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.selectionProperty().get()).containsExactlyInAnyOrder("a", "b");
+
+        // Dragging one moves both, as one edit.
+        robot.drag(canvas.node("a").lookup(".node-title"), MouseButton.PRIMARY).moveBy(60, 40).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.model().stage("a").orElseThrow().x()).isCloseTo(100, org.assertj.core.data.Offset.offset(3.0));
+        assertThat(view.model().stage("b").orElseThrow().y()).isCloseTo(80, org.assertj.core.data.Offset.offset(3.0));
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.model().stage("a").orElseThrow().x()).isEqualTo(40);
+        assertThat(view.model().stage("b").orElseThrow().x()).isEqualTo(320);
+        robot.press(KeyCode.CONTROL).type(KeyCode.Y).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.model().stage("a").orElseThrow().x()).isCloseTo(100, org.assertj.core.data.Offset.offset(3.0));
+
+        // Click an edge, Delete disconnects; Esc clears the selection.
+        robot.clickOn(canvas.edge(new Edge("a", "b")));
+        robot.type(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.model().spec().edges()).isEmpty();
+        assertThat(view.model().spec().stages()).hasSize(2);
+
+        // Zoom keys.
+        double before = canvas.zoomProperty().get();
+        robot.press(KeyCode.CONTROL).type(KeyCode.EQUALS).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.zoomProperty().get()).isGreaterThan(before);
+        robot.press(KeyCode.CONTROL).type(KeyCode.MINUS).type(KeyCode.MINUS).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.zoomProperty().get()).isLessThan(before);
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT0).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.zoomProperty().get()).isEqualTo(1.0);
+    }
+
+    @Test
     void save_new_open_roundTripsThePipeline() throws Exception {
         open("light");
         robot.clickOn("#sample-button-grep-to-memories");

@@ -7,7 +7,6 @@ import dev.whitemagic.engine.pipeline.PipelineSpec.Stage;
 import dev.whitemagic.engine.pipeline.StageStats;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -23,17 +22,11 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Point2D;
-import javafx.scene.Cursor;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
@@ -56,40 +49,28 @@ final class PipelineCanvas extends StackPane {
     /** How far each paste moves the copies. */
     static final double PASTE_OFFSET = 30;
 
-    private enum Gesture { NONE, PAN, BAND, MOVE, WIRE }
-
-    private final EditorModel model;
-    private final Consumer<String> message;
-    private final Consumer<String> warning;
-    private final Pane viewport = new Pane();
-    private final Pane world = new Pane();
+    final EditorModel model;
+    final Consumer<String> message;
+    final Consumer<String> warning;
+    final Pane viewport = new Pane();
+    final Pane world = new Pane();
     private final Group edgeLayer = new Group();
-    private final Group nodeLayer = new Group();
-    private final Rectangle band = new Rectangle();
-    private final CubicCurve wire = new CubicCurve();
-    private final Translate pan = new Translate();
+    final Group nodeLayer = new Group();
+    final Rectangle band = new Rectangle();
+    final CubicCurve wire = new CubicCurve();
+    final Translate pan = new Translate();
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final DoubleProperty zoom = new SimpleDoubleProperty(1);
-    private final Map<String, NodeView> nodes = new HashMap<>();
+    final Map<String, NodeView> nodes = new HashMap<>();
     private final Map<Edge, EdgeView> edges = new HashMap<>();
-    private final Set<String> selected = new LinkedHashSet<>();
-    private final Set<Edge> selectedEdges = new HashSet<>();
+    final Set<String> selected = new LinkedHashSet<>();
+    final Set<Edge> selectedEdges = new HashSet<>();
     private final ObjectProperty<List<String>> selection = new SimpleObjectProperty<>(List.of());
     private final Node emptyHint;
     private Consumer<List<Path>> onPathsDropped = paths -> {};
     private EditorModel.Clip clip;
     private int pastes;
-    private boolean spaceDown;
-
-    private Gesture gesture = Gesture.NONE;
-    private boolean dragged;
-    private double startSceneX;
-    private double startSceneY;
-    private double startPanX;
-    private double startPanY;
-    private Point2D startWorld;
-    private final Map<String, Point2D> origins = new HashMap<>();
-    private NodeView wireFrom;
+    private final CanvasGestures gestures;
 
     PipelineCanvas(EditorModel model, Node emptyHint, Consumer<String> message, Consumer<String> warning) {
         this.model = model;
@@ -124,7 +105,8 @@ final class PipelineCanvas extends StackPane {
         help.setMouseTransparent(true);
         StackPane.setAlignment(help, javafx.geometry.Pos.BOTTOM_LEFT);
         getChildren().addAll(viewport, emptyHint, help);
-        installViewportHandlers();
+        gestures = new CanvasGestures(this);
+        installDrop();
     }
 
     ReadOnlyObjectProperty<List<String>> selectionProperty() {
@@ -195,12 +177,7 @@ final class PipelineCanvas extends StackPane {
 
     private NodeView createNode(String id) {
         NodeView v = new NodeView(id);
-        v.setOnMousePressed(e -> pressNode(v, e));
-        v.setOnMouseDragged(e -> dragNode(e));
-        v.setOnMouseReleased(e -> releaseNode(v, e));
-        v.outPort.setOnMousePressed(e -> pressPort(v, e));
-        v.outPort.setOnMouseDragged(this::dragWire);
-        v.outPort.setOnMouseReleased(this::releaseWire);
+        gestures.attach(v);
         v.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
@@ -223,18 +200,7 @@ final class PipelineCanvas extends StackPane {
 
     private EdgeView createEdge(Edge e) {
         EdgeView ev = new EdgeView(e);
-        ev.setOnMousePressed(m -> {
-            if (m.getButton() != MouseButton.PRIMARY || spaceDown) {
-                return;
-            }
-            viewport.requestFocus();
-            if (!m.isShiftDown() && !m.isShortcutDown()) {
-                clearSelection();
-            }
-            selectedEdges.add(e);
-            publishSelection();
-            m.consume();
-        });
+        gestures.attach(ev);
         ev.setOnContextMenuRequested(m -> {
             MenuItem disconnect = new MenuItem("Disconnect " + e.from() + " → " + e.to());
             disconnect.setOnAction(a -> model.disconnect(e));
@@ -254,7 +220,7 @@ final class PipelineCanvas extends StackPane {
         }
     }
 
-    private void placeEdgesOf(Set<String> ids) {
+    void placeEdgesOf(Set<String> ids) {
         for (EdgeView ev : edges.values()) {
             if (ids.contains(ev.edge().from()) || ids.contains(ev.edge().to())) {
                 place(ev);
@@ -290,7 +256,7 @@ final class PipelineCanvas extends StackPane {
         publishSelection();
     }
 
-    private void publishSelection() {
+    void publishSelection() {
         nodes.forEach((id, v) -> v.setSelected(selected.contains(id)));
         edges.forEach((e, v) -> v.setSelected(selectedEdges.contains(e)));
         List<String> now = List.copyOf(selected);
@@ -396,7 +362,7 @@ final class PipelineCanvas extends StackPane {
         pan.setY(30 - minY * z);
     }
 
-    private void zoomAt(double factor, double vx, double vy) {
+    void zoomAt(double factor, double vx, double vy) {
         double old = zoom.get();
         double now = Math.clamp(old * factor, MIN_ZOOM, MAX_ZOOM);
         double wx = (vx - pan.getX()) / old;
@@ -456,86 +422,8 @@ final class PipelineCanvas extends StackPane {
         edges.values().forEach(ev -> ev.showFill(-1));
     }
 
-    // ---- gestures --------------------------------------------------------------------------------
-
-    private Point2D toWorld(MouseEvent e) {
-        return world.sceneToLocal(e.getSceneX(), e.getSceneY());
-    }
-
-    private void installViewportHandlers() {
-        viewport.setOnMousePressed(e -> {
-            viewport.requestFocus();
-            dragged = false;
-            startSceneX = e.getSceneX();
-            startSceneY = e.getSceneY();
-            if (e.getButton() == MouseButton.MIDDLE || (e.getButton() == MouseButton.PRIMARY && spaceDown)
-                    || (e.getButton() == MouseButton.PRIMARY && !e.isShiftDown() && !e.isShortcutDown())) {
-                gesture = Gesture.PAN;
-                startPanX = pan.getX();
-                startPanY = pan.getY();
-            } else if (e.getButton() == MouseButton.PRIMARY) {
-                gesture = Gesture.BAND;
-                startWorld = toWorld(e);
-                band.setX(startWorld.getX());
-                band.setY(startWorld.getY());
-                band.setWidth(0);
-                band.setHeight(0);
-                band.setVisible(true);
-            }
-        });
-        viewport.setOnMouseDragged(e -> {
-            dragged |= Math.abs(e.getSceneX() - startSceneX) + Math.abs(e.getSceneY() - startSceneY) > 2;
-            if (gesture == Gesture.PAN) {
-                viewport.setCursor(Cursor.CLOSED_HAND);
-                pan.setX(startPanX + e.getSceneX() - startSceneX);
-                pan.setY(startPanY + e.getSceneY() - startSceneY);
-            } else if (gesture == Gesture.BAND) {
-                Point2D p = toWorld(e);
-                band.setX(Math.min(p.getX(), startWorld.getX()));
-                band.setY(Math.min(p.getY(), startWorld.getY()));
-                band.setWidth(Math.abs(p.getX() - startWorld.getX()));
-                band.setHeight(Math.abs(p.getY() - startWorld.getY()));
-            }
-        });
-        viewport.setOnMouseReleased(e -> {
-            if (gesture == Gesture.BAND) {
-                band.setVisible(false);
-                for (NodeView v : nodes.values()) {
-                    if (v.getBoundsInParent().intersects(band.getBoundsInParent())) {
-                        selected.add(v.stageId());
-                    }
-                }
-                publishSelection();
-            } else if (gesture == Gesture.PAN && !dragged && e.getButton() == MouseButton.PRIMARY && !spaceDown) {
-                clearSelection();
-            }
-            viewport.setCursor(spaceDown ? Cursor.OPEN_HAND : Cursor.DEFAULT);
-            gesture = Gesture.NONE;
-        });
-        viewport.addEventFilter(ScrollEvent.SCROLL, e -> {
-            if (e.isShortcutDown()) {
-                Point2D p = viewport.sceneToLocal(e.getSceneX(), e.getSceneY());
-                zoomAt(e.getDeltaY() > 0 ? ZOOM_STEP : e.getDeltaY() < 0 ? 1 / ZOOM_STEP : 1, p.getX(), p.getY());
-            } else {
-                pan.setX(pan.getX() + e.getDeltaX());
-                pan.setY(pan.getY() + e.getDeltaY());
-            }
-            e.consume();
-        });
-        viewport.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.SPACE) {
-                spaceDown = true;
-                viewport.setCursor(Cursor.OPEN_HAND);
-                e.consume();
-            }
-        });
-        viewport.addEventHandler(KeyEvent.KEY_RELEASED, e -> {
-            if (e.getCode() == KeyCode.SPACE) {
-                spaceDown = false;
-                viewport.setCursor(Cursor.DEFAULT);
-                e.consume();
-            }
-        });
+    /** Dropping folders or files on the canvas (or a card) sets the run's input. */
+    private void installDrop() {
         setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
@@ -550,121 +438,5 @@ final class PipelineCanvas extends StackPane {
             e.setDropCompleted(ok);
             e.consume();
         });
-    }
-
-    private void pressNode(NodeView v, MouseEvent e) {
-        if (e.getButton() != MouseButton.PRIMARY || spaceDown) {
-            return; // the viewport pans
-        }
-        viewport.requestFocus();
-        String id = v.stageId();
-        if (e.isShiftDown() || e.isShortcutDown()) {
-            if (!selected.remove(id)) {
-                selected.add(id);
-            }
-            selectedEdges.clear();
-            publishSelection();
-        } else if (!selected.contains(id)) {
-            selectOnly(id);
-        }
-        gesture = Gesture.MOVE;
-        dragged = false;
-        startWorld = toWorld(e);
-        origins.clear();
-        for (String s : selected) {
-            NodeView n = nodes.get(s);
-            origins.put(s, new Point2D(n.getLayoutX(), n.getLayoutY()));
-        }
-        e.consume();
-    }
-
-    private void dragNode(MouseEvent e) {
-        if (gesture != Gesture.MOVE) {
-            return;
-        }
-        Point2D p = toWorld(e);
-        double dx = p.getX() - startWorld.getX();
-        double dy = p.getY() - startWorld.getY();
-        dragged |= Math.abs(dx) + Math.abs(dy) > 1;
-        origins.forEach((id, o) -> nodes.get(id).relocate(o.getX() + dx, o.getY() + dy));
-        placeEdgesOf(origins.keySet());
-        e.consume();
-    }
-
-    private void releaseNode(NodeView v, MouseEvent e) {
-        if (gesture != Gesture.MOVE) {
-            return;
-        }
-        gesture = Gesture.NONE;
-        if (dragged) {
-            Point2D p = toWorld(e);
-            model.moveBy(List.copyOf(origins.keySet()), p.getX() - startWorld.getX(), p.getY() - startWorld.getY());
-        } else if (!e.isShiftDown() && !e.isShortcutDown() && selected.size() > 1) {
-            selectOnly(v.stageId());
-        }
-        e.consume();
-    }
-
-    private void pressPort(NodeView from, MouseEvent e) {
-        if (e.getButton() != MouseButton.PRIMARY || spaceDown) {
-            return;
-        }
-        viewport.requestFocus();
-        if (!selected.contains(from.stageId())) {
-            selectOnly(from.stageId());
-        }
-        gesture = Gesture.WIRE;
-        wireFrom = from;
-        Point2D p = toWorld(e);
-        EdgeView.shape(wire, from.getLayoutX() + NodeView.WIDTH, from.getLayoutY() + NodeView.PORT_Y, p.getX(), p.getY());
-        wire.setVisible(true);
-        e.consume();
-    }
-
-    private void dragWire(MouseEvent e) {
-        if (gesture != Gesture.WIRE) {
-            return;
-        }
-        Point2D p = toWorld(e);
-        EdgeView.shape(wire, wireFrom.getLayoutX() + NodeView.WIDTH, wireFrom.getLayoutY() + NodeView.PORT_Y, p.getX(),
-                p.getY());
-        e.consume();
-    }
-
-    private void releaseWire(MouseEvent e) {
-        if (gesture != Gesture.WIRE) {
-            return;
-        }
-        gesture = Gesture.NONE;
-        wire.setVisible(false);
-        NodeView target = nodeAt(toWorld(e));
-        String from = wireFrom.stageId();
-        wireFrom = null;
-        e.consume();
-        if (target == null || target.stageId().equals(from)) {
-            return;
-        }
-        String to = target.stageId();
-        String refusal = model.connect(from, to);
-        if (refusal == null) {
-            message.accept("Connected " + from + " → " + to);
-        } else {
-            warning.accept("Cannot connect " + from + " → " + to + ": " + refusal);
-        }
-    }
-
-    /** The card at a world point, its input port's reach included. */
-    private NodeView nodeAt(Point2D p) {
-        List<NodeView> hits = new ArrayList<>();
-        for (NodeView v : nodes.values()) {
-            double x = v.getLayoutX();
-            double y = v.getLayoutY();
-            if (p.getX() >= x - 14 && p.getX() <= x + NodeView.WIDTH && p.getY() >= y - 8
-                    && p.getY() <= y + Math.max(v.getHeight(), 50) + 4) {
-                hits.add(v);
-            }
-        }
-        // The card drawn on top wins.
-        return hits.stream().max(java.util.Comparator.comparingInt(v -> nodeLayer.getChildren().indexOf(v))).orElse(null);
     }
 }

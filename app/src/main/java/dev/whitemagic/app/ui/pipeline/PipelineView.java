@@ -37,7 +37,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -136,7 +135,7 @@ public final class PipelineView implements PaneView {
         root.getStyleClass().add("pipeline-pane");
         root.getStylesheets().add(STYLESHEET);
         root.getProperties().put(PipelineView.class, this);
-        root.addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+        root.addEventHandler(KeyEvent.KEY_PRESSED, new PipelineShortcuts(this));
 
         model.addListener(this::modelChanged);
         canvas.selectionProperty().addListener((o, a, b) -> inspector.show(b));
@@ -414,56 +413,6 @@ public final class PipelineView implements PaneView {
         if (!r.success()) {
             warn("The run did not finish: " + r.error());
         }
-    }
-
-    // ---- keys ------------------------------------------------------------------------------------
-
-    private void key(KeyEvent e) {
-        boolean typing = e.getTarget() instanceof javafx.scene.control.TextInputControl;
-        boolean ctrl = e.isShortcutDown();
-        KeyCode k = e.getCode();
-        Runnable action = null;
-        if (ctrl && k == KeyCode.ENTER) {
-            action = this::run;
-        } else if (k == KeyCode.ESCAPE) {
-            action = running.get() ? this::cancel : canvas::clearSelection;
-        } else if (ctrl && k == KeyCode.S) {
-            action = e.isShiftDown() ? files::saveAs : files::save;
-        } else if (ctrl && k == KeyCode.O) {
-            action = files::open;
-        } else if (ctrl && k == KeyCode.N) {
-            action = files::create;
-        } else if (ctrl && (k == KeyCode.EQUALS || k == KeyCode.PLUS || k == KeyCode.ADD)) {
-            action = canvas::zoomIn;
-        } else if (ctrl && (k == KeyCode.MINUS || k == KeyCode.SUBTRACT)) {
-            action = canvas::zoomOut;
-        } else if (ctrl && (k == KeyCode.DIGIT0 || k == KeyCode.NUMPAD0)) {
-            action = canvas::resetView;
-        } else if (ctrl && k == KeyCode.F) {
-            action = () -> root.lookup("#pipeline-palette-search").requestFocus();
-        } else if (!typing) {
-            if (k == KeyCode.DELETE || k == KeyCode.BACK_SPACE) {
-                action = canvas::deleteSelection;
-            } else if (ctrl && k == KeyCode.Z) {
-                action = e.isShiftDown() ? model::redo : model::undo;
-            } else if (ctrl && k == KeyCode.Y) {
-                action = model::redo;
-            } else if (ctrl && k == KeyCode.C) {
-                action = canvas::copySelection;
-            } else if (ctrl && k == KeyCode.V) {
-                action = canvas::paste;
-            } else if (ctrl && k == KeyCode.A) {
-                action = canvas::selectAll;
-            }
-        }
-        if (action != null) {
-            action.run();
-            e.consume();
-        }
-    }
-
-    Label summaryLabel() {
-        return summary;
     }
 
     BooleanProperty runningProperty() {

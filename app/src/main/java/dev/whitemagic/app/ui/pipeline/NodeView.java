@@ -1,6 +1,7 @@
 package dev.whitemagic.app.ui.pipeline;
 
 import dev.whitemagic.engine.pipeline.PipelineSpec.Stage;
+import dev.whitemagic.engine.pipeline.StageResult;
 import dev.whitemagic.engine.pipeline.StageStats;
 import dev.whitemagic.engine.pipeline.ops.DataType;
 import dev.whitemagic.engine.pipeline.ops.Operation;
@@ -128,13 +129,30 @@ final class NodeView extends Region {
         hint.setVisible(bottleneckHint != null);
         pseudoClassStateChanged(BOTTLENECK, bottleneckHint != null);
         pseudoClassStateChanged(RUNNING, !s.finished());
-        if (s.errors() > 0) {
-            counts.getStyleClass().remove("node-stats-ok");
-            if (!counts.getStyleClass().contains("node-stats-errors")) {
+        markErrors(s.errors() > 0);
+    }
+
+    /** A finished stage: its totals, its average rate and how long it ran. */
+    void showResult(StageResult r) {
+        counts.setText("in " + compact(r.input()) + " · out " + compact(r.output()) + " · err " + compact(r.errors()));
+        long ms = r.duration().toMillis();
+        rates.setText(rate(r.itemsPerSecond()) + "/s avg · "
+                + (ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0)));
+        counts.setVisible(true);
+        rates.setVisible(true);
+        hint.setVisible(false);
+        pseudoClassStateChanged(BOTTLENECK, false);
+        pseudoClassStateChanged(RUNNING, false);
+        markErrors(r.errors() > 0);
+    }
+
+    private void markErrors(boolean errors) {
+        if (errors != counts.getStyleClass().contains("node-stats-errors")) {
+            if (errors) {
                 counts.getStyleClass().add("node-stats-errors");
+            } else {
+                counts.getStyleClass().remove("node-stats-errors");
             }
-        } else {
-            counts.getStyleClass().remove("node-stats-errors");
         }
     }
 

@@ -417,6 +417,16 @@ final class PipelineCanvas extends StackPane {
         return String.format(Locale.ROOT, "bottleneck: %d/%d workers busy — add workers", s.busy(), s.workers());
     }
 
+    /** A finished run's totals on the cards; the queue bars show the last snapshot's (empty) queues. */
+    void showResult(dev.whitemagic.engine.pipeline.PipelineResult result) {
+        for (var s : result.stages()) {
+            NodeView v = nodes.get(s.name());
+            if (v != null) {
+                v.showResult(s);
+            }
+        }
+    }
+
     void clearStats() {
         nodes.values().forEach(NodeView::clearStats);
         edges.values().forEach(ev -> ev.showFill(-1));

@@ -405,6 +405,7 @@ public final class PipelineView implements PaneView {
         if (outcome.last() != null) {
             canvas.showStats(outcome.last());
         }
+        canvas.showResult(r);
         bottom.showRun(outcome.rows(), outcome.totalRows(), r.errors());
         bottom.selectResults(outcome.rows().isEmpty() && !r.errors().isEmpty());
         String shown = outcome.totalRows() > outcome.rows().size()

@@ -192,15 +192,17 @@ class PipelinePaneUiTest {
         robot.interact(() -> {
             PipelineSpec s = view.model().spec();
             List<Stage> stages = new ArrayList<>(s.stages());
-            stages.add(2, new Stage("slow", "sleep", 2, Map.of("millis", 40L), "skip", 0, 480, 300));
+            stages.add(2, new Stage("slow", "sleep", 2, Map.of("millis", 150L), "skip", 0, 480, 300));
             List<Edge> edges = List.of(new Edge("list", "read"), new Edge("read", "slow"), new Edge("slow", "count"),
                     new Edge("count", "top"));
-            view.load(new PipelineSpec(s.schema(), s.name(), s.description(), s.input(), s.options(), stages, edges));
+            view.load(new PipelineSpec(s.schema(), s.name(), s.description(), s.input(),
+                    new PipelineSpec.Options(16, false), stages, edges));
         });
         robot.interact(() -> robot.lookup("#pipeline-input").queryAs(javafx.scene.control.TextField.class)
                 .setText(folder.toString()));
         robot.clickOn("#pipeline-run");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.canvas().node("slow").countsText().contains("out 1"));
+        robot.clickOn(view.canvas().node("slow").lookup(".node-title"));
         Thread.sleep(400);
         snapshot("pipeline-running-dark.png");
         Label summary = robot.lookup("#pipeline-summary").queryAs(Label.class);

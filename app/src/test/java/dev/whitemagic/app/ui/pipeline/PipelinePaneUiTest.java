@@ -283,6 +283,41 @@ class PipelinePaneUiTest {
     }
 
     @Test
+    void itemErrors_fillTheErrorsTable_andEscCancelsARun() throws Exception {
+        open("light");
+        // Every file is larger than 5 bytes: read-file fails each one, and the run goes on.
+        robot.interact(() -> view.load(new PipelineSpec(PipelineSpec.SCHEMA, "Too small", "", List.of(), null,
+                List.of(new Stage("list", "list-files", 1, Map.of(), "skip", 0, 40, 40),
+                        new Stage("read", "read-file", 2, Map.of("max-size", 5L), "skip", 0, 300, 40)),
+                List.of(new Edge("list", "read")))));
+        robot.interact(() -> robot.lookup("#pipeline-input").queryAs(javafx.scene.control.TextField.class)
+                .setText(folder.toString()));
+        robot.clickOn("#pipeline-run");
+        Label summary = robot.lookup("#pipeline-summary").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.runningProperty().get()
+                && summary.getText().contains("result"));
+        assertThat(summary.getText()).startsWith("0 results, 3 errors");
+        assertThat(view.canvas().node("read").countsText()).isEqualTo("in 3 · out 0 · err 3");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<dev.whitemagic.engine.pipeline.ItemError> errors =
+                robot.lookup("#pipeline-errors").queryAs(javafx.scene.control.TableView.class);
+        assertThat(errors.getItems()).hasSize(3).allSatisfy(e -> assertThat(e.stage()).isEqualTo("read"));
+        assertThat(errors.isVisible()).as("the Errors tab is shown when there are no results").isTrue();
+
+        // A slow run, cancelled with Esc.
+        robot.interact(() -> view.load(new PipelineSpec(PipelineSpec.SCHEMA, "Slow", "", List.of(), null,
+                List.of(new Stage("list", "list-files", 1, Map.of(), "skip", 0, 40, 40),
+                        new Stage("slow", "sleep", 1, Map.of("millis", 3000L), "skip", 0, 300, 40)),
+                List.of(new Edge("list", "slow")))));
+        robot.clickOn("#pipeline-run");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.canvas().node("slow").countsText().startsWith("in 1"));
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.runningProperty().get());
+        assertThat(summary.getText()).containsIgnoringCase("cancel");
+        assertThat(message()).containsIgnoringCase("cancel");
+    }
+
+    @Test
     void save_new_open_roundTripsThePipeline() throws Exception {
         open("light");
         robot.clickOn("#sample-button-grep-to-memories");

@@ -68,17 +68,28 @@ final class Inspector extends VBox {
         }
         Stage stage = selection.size() == 1 ? model.stage(selection.getFirst()).orElse(null) : null;
         if (stage == null) {
-            shownId = null;
-            shownOperation = null;
-            refreshers.clear();
-            errors.clear();
+            if (shownId == null && !body.getChildren().isEmpty()
+                    && body.getChildren().getFirst() instanceof Label l && Integer.valueOf(selection.size()).equals(l.getUserData())) {
+                return;
+            }
             Label hint = new Label(selection.isEmpty()
                     ? "Select a stage to edit it. Drag from an output port (right) to an input port (left) to connect."
                     : selection.size() + " stages selected: drag to move them, Del deletes, Ctrl+C copies.");
             hint.setWrapText(true);
             hint.getStyleClass().add("text-muted");
             hint.setId("inspector-hint");
-            body.getChildren().setAll(hint);
+            hint.setUserData(selection.size());
+            building = true;
+            try {
+                // First, so that a field losing its focus commits to the stage it was editing.
+                body.getChildren().setAll(hint);
+            } finally {
+                building = false;
+            }
+            shownId = null;
+            shownOperation = null;
+            refreshers.clear();
+            errors.clear();
             return;
         }
         if (!stage.id().equals(shownId) || !stage.operation().equals(shownOperation)) {
@@ -157,7 +168,7 @@ final class Inspector extends VBox {
             if (why != null) {
                 errors.get("id").setText(why);
                 idField.setText(id);
-            } else if (!text.strip().equals(id)) {
+            } else if (!text.strip().equals(id) && !building) {
                 renamed.accept(text.strip());
             }
         });

@@ -174,6 +174,20 @@ class PipelinePaneUiTest {
         // Every change is one step back.
         robot.interact(() -> view.model().undo());
         assertThat(view.model().stage("grep").orElseThrow().params()).doesNotContainKey("ignore-case");
+
+        // Renaming with Enter keeps the stage selected under its new id.
+        robot.doubleClickOn("#inspector-id").write("find").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.model().spec().stages()).extracting(Stage::id).containsExactly("find");
+        assertThat(view.canvas().selectionProperty().get()).containsExactly("find");
+        // A value typed and left by clicking the empty canvas is kept too.
+        robot.doubleClickOn("#inspector-param-pattern").write("FIXME");
+        robot.clickOn("#pipeline-canvas", MouseButton.PRIMARY);
+        robot.moveBy(-200, 150).clickOn(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.model().stage("find").orElseThrow().params()).containsEntry("pattern", "FIXME");
+        assertThat(view.canvas().selectionProperty().get()).isEmpty();
+        assertThat(robot.lookup("#inspector-hint").tryQuery()).isPresent();
     }
 
     @Test

@@ -332,6 +332,24 @@ class PipelinePaneUiTest {
     }
 
     @Test
+    void paletteSearch_filtersByWords_andEnterAddsTheFirstMatch() throws Exception {
+        open("light");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<Object> list = robot.lookup("#pipeline-palette-list")
+                .queryAs(javafx.scene.control.ListView.class);
+        robot.clickOn("#pipeline-palette-search").write("memor");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(list.getItems()).extracting(o -> o instanceof dev.whitemagic.engine.pipeline.ops.Operation op ? op.id()
+                : o.toString()).containsExactly("Memory", "create-memory", "search-memories");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.model().spec().stages()).extracting(Stage::operation).containsExactly("create-memory");
+        robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).write("zzz");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(list.getItems()).isEmpty();
+    }
+
+    @Test
     void save_new_open_roundTripsThePipeline() throws Exception {
         open("light");
         robot.clickOn("#sample-button-grep-to-memories");

@@ -10,6 +10,7 @@ import dev.whitemagic.app.files.EngineFilesService;
 import dev.whitemagic.app.ui.dashboard.DashboardView;
 import dev.whitemagic.app.ui.files.FilesView;
 import dev.whitemagic.app.ui.memory.MemoryView;
+import dev.whitemagic.app.ui.pipeline.PipelineView;
 import dev.whitemagic.app.ui.scheduler.SchedulerView;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import java.util.EnumMap;
@@ -150,6 +151,9 @@ public final class Workbench extends BorderPane {
         }
         if (pane == WorkbenchPane.SCHEDULER) {
             return new SchedulerView(engine, this::show);
+        }
+        if (pane == WorkbenchPane.PIPELINE) {
+            return new PipelineView(engine);
         }
         EmptyState empty = new EmptyState(pane.icon(), pane.title(), pane.placeholder());
         empty.setId("empty-" + pane.id());

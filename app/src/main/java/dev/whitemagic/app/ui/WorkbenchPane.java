@@ -11,9 +11,7 @@ public enum WorkbenchPane {
     FILES("Files", Material2AL.FOLDER_OPEN, ""),
     MEMORY("Memory", Material2MZ.STICKY_NOTE_2, ""),
     SCHEDULER("Scheduler", Material2MZ.QUEUE, ""),
-    PIPELINE("Pipeline", Material2AL.ACCOUNT_TREE,
-            "Build multi-stage pipelines on a canvas and watch items flow through them live. This pane "
-                    + "arrives with the Pipeline work; nothing here runs yet."),
+    PIPELINE("Pipeline", Material2AL.ACCOUNT_TREE, ""),
     DASHBOARD("Dashboard", Material2AL.DASHBOARD, "");
 
     private final String title;

@@ -60,6 +60,9 @@ class WorkbenchUiTest {
             } else if (pane == WorkbenchPane.MEMORY) {
                 assertThat(robot.lookup("#memory-results").tryQuery()).isPresent();
                 assertThat(robot.lookup("#memory-query").tryQuery()).isPresent();
+            } else if (pane == WorkbenchPane.PIPELINE) {
+                assertThat(robot.lookup("#pipeline-canvas").tryQuery()).isPresent();
+                assertThat(robot.lookup("#pipeline-palette").tryQuery()).isPresent();
             } else if (pane == WorkbenchPane.FILES) {
                 assertThat(robot.lookup("#files-table").tryQuery()).isPresent();
                 assertThat(robot.lookup("#files-start").tryQuery()).isPresent();

@@ -25,6 +25,43 @@ public final class TableExport {
 
     private TableExport() {}
 
+    /**
+     * Asks where to save (a file chooser), then writes the table as {@code kind} ("csv" or "json")
+     * off the FX thread; {@code say} gets the outcome for people. Call on the FX thread.
+     */
+    public static void exportWithChooser(TableView<?> table, String kind, java.util.function.Consumer<String> say) {
+        if (table.getItems().isEmpty()) {
+            say.accept("Nothing to export yet.");
+            return;
+        }
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export as " + kind.toUpperCase(java.util.Locale.ROOT));
+        chooser.setInitialFileName(table.getId() + "." + kind);
+        java.io.File file = chooser.showSaveDialog(table.getScene().getWindow());
+        if (file == null) {
+            return;
+        }
+        Snapshot snapshot = snapshot(table);
+        UiTasks.supply(() -> {
+            if (kind.equals("csv")) {
+                snapshot.writeCsv(file.toPath());
+            } else {
+                snapshot.writeJson(file.toPath());
+            }
+            return file;
+        }, f -> say.accept("Exported " + snapshot.rows().size() + " rows to " + f),
+                ex -> say.accept("Export failed: " + ex.getMessage()));
+    }
+
+    /** A context menu on {@code table} with Export as CSV… and Export as JSON…. */
+    public static void addExportMenu(TableView<?> table, java.util.function.Consumer<String> say) {
+        javafx.scene.control.MenuItem csv = new javafx.scene.control.MenuItem("Export as CSV…");
+        csv.setOnAction(e -> exportWithChooser(table, "csv", say));
+        javafx.scene.control.MenuItem json = new javafx.scene.control.MenuItem("Export as JSON…");
+        json.setOnAction(e -> exportWithChooser(table, "json", say));
+        table.setContextMenu(new javafx.scene.control.ContextMenu(csv, json));
+    }
+
     /** The table's header and cell texts. Call on the FX thread. */
     public static <S> Snapshot snapshot(TableView<S> table) {
         List<TableColumn<S, ?>> columns = new ArrayList<>();

@@ -403,25 +403,6 @@ final class FileToolsPane extends TabPane {
     }
 
     private void export(TableView<?> table, String kind) {
-        if (table.getItems().isEmpty()) {
-            say("Nothing to export yet.");
-            return;
-        }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export as " + kind.toUpperCase(Locale.ROOT));
-        chooser.setInitialFileName(table.getId() + "." + kind);
-        File file = chooser.showSaveDialog(getScene().getWindow());
-        if (file == null) {
-            return;
-        }
-        TableExport.Snapshot snapshot = TableExport.snapshot(table);
-        UiTasks.supply(() -> {
-            if (kind.equals("csv")) {
-                snapshot.writeCsv(file.toPath());
-            } else {
-                snapshot.writeJson(file.toPath());
-            }
-            return file;
-        }, f -> say("Exported " + snapshot.rows().size() + " rows to " + f), ex -> say("Export failed: " + ex.getMessage()));
+        TableExport.exportWithChooser(table, kind, this::say);
     }
 }

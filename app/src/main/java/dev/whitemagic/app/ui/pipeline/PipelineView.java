@@ -105,7 +105,7 @@ public final class PipelineView implements PaneView {
         canvas = new PipelineCanvas(model, empty, this::say, this::warn);
         canvas.setOnPathsDropped(this::setInput);
         inspector = new Inspector(model, canvas::selectOnly);
-        bottom = new ResultsPanel(p -> model.stageOf(p).ifPresent(canvas::reveal));
+        bottom = new ResultsPanel(p -> model.stageOf(p).ifPresent(canvas::reveal), this::say);
         Palette palette = new Palette(registry.all(), canvas::addOperation, canvas::dropOperation, overlay);
 
         palette.setMinWidth(190);

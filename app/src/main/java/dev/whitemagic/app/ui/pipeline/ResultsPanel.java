@@ -27,7 +27,7 @@ final class ResultsPanel extends TabPane {
     private final Tab resultsTab = new Tab();
     private final Tab errorsTab = new Tab();
 
-    ResultsPanel(Consumer<SpecProblem> open) {
+    ResultsPanel(Consumer<SpecProblem> open, Consumer<String> say) {
         setId("pipeline-bottom");
         getStyleClass().add("pipeline-bottom");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
@@ -58,7 +58,7 @@ final class ResultsPanel extends TabPane {
         results.getColumns().add(column("#", 70, r -> String.valueOf(r.index())));
         results.getColumns().add(column("Result", 600, ResultRow::text));
         results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        results.setPlaceholder(muted("Run the pipeline (Ctrl+Enter) to see what its last stages make."));
+        results.setPlaceholder(muted("Run the pipeline (Ctrl+Enter) to see what its last stages make. Right-click to export."));
 
         errors.setId("pipeline-errors");
         errors.getStyleClass().add("dense");
@@ -68,6 +68,10 @@ final class ResultsPanel extends TabPane {
         errors.getColumns().add(column("Tries", 60, e -> String.valueOf(e.attempts())));
         errors.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         errors.setPlaceholder(muted("Items that fail are listed here, with their stage and why."));
+
+        // right-click: export what a run gave, as in the Files pane
+        dev.whitemagic.app.ui.common.TableExport.addExportMenu(results, say);
+        dev.whitemagic.app.ui.common.TableExport.addExportMenu(errors, say);
 
         problemsTab.setContent(problems);
         problemsTab.setId("pipeline-tab-problems");

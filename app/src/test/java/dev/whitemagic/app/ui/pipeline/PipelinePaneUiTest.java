@@ -139,6 +139,8 @@ class PipelinePaneUiTest {
         assertThat(view.bottom().results().getItems()).extracting(RunSession.ResultRow::text)
                 .containsExactlyInAnyOrder(folder.resolve("alpha.txt").toString(), folder.resolve("beta.md").toString(),
                         folder.resolve("gamma.txt").toString());
+        assertThat(view.bottom().results().getContextMenu().getItems()).extracting(javafx.scene.control.MenuItem::getText)
+                .containsExactly("Export as CSV…", "Export as JSON…");
         // The run was a job of the engine's queue, so the Scheduler pane shows it.
         assertThat(fixture.engine.scheduler().getTasks()).anySatisfy(t -> assertThat(t.kind()).isEqualTo("pipeline"));
         snapshot("pipeline-run-light.png");

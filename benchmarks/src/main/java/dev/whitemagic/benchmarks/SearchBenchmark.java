@@ -75,6 +75,8 @@ public final class SearchBenchmark {
     private final PrintStream out = System.out;
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private List<Query> queryList = List.of();
+    /** Where to write every query's ranked hits (id, score, preview), to compare two builds; or null. */
+    private Path resultsFile;
 
     public static void main(String[] args) throws Exception {
         int n = 100_000;
@@ -82,6 +84,7 @@ public final class SearchBenchmark {
         int rounds = 3;
         Path work = null;
         Path json = null;
+        Path results = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--n" -> n = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
@@ -90,9 +93,10 @@ public final class SearchBenchmark {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--quick" -> n = 10_000;
                 case "--json" -> json = Path.of(args[++i]);
+                case "--results" -> results = Path.of(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("usage: SearchBenchmark [--n N (100000)] [--quick (N=10000)] [--queries Q (1000)]"
-                            + " [--rounds R (3)] [--work DIR] [--json FILE]");
+                            + " [--rounds R (3)] [--work DIR] [--json FILE] [--results FILE]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
@@ -101,7 +105,9 @@ public final class SearchBenchmark {
         Path dir = work == null ? Files.createTempDirectory("wm-bench-") : Files.createTempDirectory(
                 Files.createDirectories(work), "wm-bench-");
         try {
-            new SearchBenchmark().run(n, queries, Math.max(1, rounds), dir, json);
+            SearchBenchmark b = new SearchBenchmark();
+            b.resultsFile = results;
+            b.run(n, queries, Math.max(1, rounds), dir, json);
         } finally {
             deleteTree(dir);
         }
@@ -178,6 +184,9 @@ public final class SearchBenchmark {
                 Map<String, Long> kinds = new LinkedHashMap<>();
                 qs.forEach(q -> kinds.merge(q.kind() + (q.tag() != null ? "+tag" : ""), 1L, Long::sum));
 
+                if (resultsFile != null) {
+                    writeResults(store, manager, qs, resultsFile);
+                }
                 sequentialEngine(store, qs); // warm-up, unmeasured
                 List<Round> engineSeq = new ArrayList<>();
                 for (int i = 0; i < rounds; i++) {
@@ -297,6 +306,38 @@ public final class SearchBenchmark {
             out.add(new Query(kind, engine, match, tag));
         }
         return out;
+    }
+
+    /**
+     * Every query's hits, in rank order, one line each (query, tag, id, score, preview), from
+     * {@code store.search} and then from {@code parallelSearch} of the whole set: two builds give
+     * identical files when their results are identical.
+     */
+    private void writeResults(MemoryStore store, ParallelMemoryManager manager, List<Query> qs, Path file)
+            throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (Query q : qs) {
+            for (SearchHit h : store.search(q.engine(), null, q.tags(), false, LIMIT)) {
+                b.append("seq\t").append(q.engine()).append('\t').append(q.tag()).append('\t').append(h.id())
+                        .append('\t').append(h.score()).append('\t').append(h.preview()).append('\n');
+            }
+        }
+        Map<String, List<String>> byTag = new LinkedHashMap<>();
+        for (Query q : qs) {
+            byTag.computeIfAbsent(q.tag() == null ? "" : q.tag(), k -> new ArrayList<>()).add(q.engine());
+        }
+        for (Map.Entry<String, List<String>> e : byTag.entrySet()) {
+            List<String> tags = e.getKey().isEmpty() ? List.of() : List.of(e.getKey());
+            MultiSearchResult r = manager.parallelSearch(e.getValue(), false, 8, null, tags, false, LIMIT);
+            for (MultiSearchResult.QueryResult qr : r.perQuery()) {
+                for (SearchHit h : qr.hits()) {
+                    b.append("par\t").append(qr.query()).append('\t').append(e.getKey()).append('\t').append(h.id())
+                            .append('\t').append(h.score()).append('\t').append(h.preview()).append('\n');
+                }
+            }
+        }
+        Files.writeString(file, b);
+        out.println("results of every query written to " + file);
     }
 
     /** An FTS5 string: in double quotes, quotes doubled. */

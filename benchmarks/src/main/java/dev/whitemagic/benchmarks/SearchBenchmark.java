@@ -59,10 +59,15 @@ public final class SearchBenchmark {
         }
     }
 
-    /** Latencies (ns) of one sequential round and its wall time. */
-    record Round(long[] nanos, long wallNanos) {
+    /** Latencies (ns) of one sequential round, its wall time and the CPU time of the thread that ran it. */
+    record Round(long[] nanos, long wallNanos, long cpuNanos) {
         double qps() {
             return nanos.length / (wallNanos / 1e9);
+        }
+
+        /** Queries per second of the querying thread's CPU time: what a round is worth on a shared machine. */
+        double cpuQps() {
+            return nanos.length / (cpuNanos / 1e9);
         }
 
         double p(double q) {
@@ -71,6 +76,8 @@ public final class SearchBenchmark {
             return s[Math.min(s.length - 1, (int) Math.ceil(q * s.length) - 1)] / 1e6;
         }
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final PrintStream out = System.out;
     private final Map<String, Object> figures = new LinkedHashMap<>();
@@ -351,6 +358,7 @@ public final class SearchBenchmark {
 
     private static Round sequentialEngine(MemoryStore store, List<Query> qs, int limit) {
         long[] nanos = new long[qs.size()];
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long sink = 0;
         for (int i = 0; i < qs.size(); i++) {
@@ -360,8 +368,9 @@ public final class SearchBenchmark {
             nanos[i] = System.nanoTime() - t;
         }
         long wall = System.nanoTime() - start;
+        cpu = THREADS.getCurrentThreadCpuTime() - cpu;
         check(sink > 0, "no engine query found anything");
-        return new Round(nanos, wall);
+        return new Round(nanos, wall, cpu);
     }
 
     /**
@@ -406,6 +415,7 @@ public final class SearchBenchmark {
 
     private static Round sequentialFts(PreparedStatement ps, List<Query> qs) throws SQLException {
         long[] nanos = new long[qs.size()];
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long sink = 0;
         for (int i = 0; i < qs.size(); i++) {
@@ -414,8 +424,9 @@ public final class SearchBenchmark {
             nanos[i] = System.nanoTime() - t;
         }
         long wall = System.nanoTime() - start;
+        cpu = THREADS.getCurrentThreadCpuTime() - cpu;
         check(sink > 0, "no FTS5 query found anything");
-        return new Round(nanos, wall);
+        return new Round(nanos, wall, cpu);
     }
 
     private static List<Integer> ftsTop(PreparedStatement ps, String match) throws SQLException {
@@ -514,6 +525,12 @@ public final class SearchBenchmark {
         out.printf(fmt, "(d) FTS5, sequential p50 / p99", String.format("%.2f / %.2f ms", fp50, fp99),
                 "p99 " + range(ftsSeq.stream().mapToDouble(r -> r.p(0.99)).toArray(), "ms"));
         out.printf(fmt, "    ratio engine / FTS5, sequential", String.format("%.2fx", eq / fq), "");
+        double ec = engineSeq.stream().mapToDouble(Round::cpuQps).max().orElse(0);
+        double fc = ftsSeq.stream().mapToDouble(Round::cpuQps).max().orElse(0);
+        out.printf(fmt, "    per CPU-second of the querying thread: engine / FTS5", String.format("%.2fx", ec / fc),
+                String.format("best round: engine %,.0f q/CPU-s, FTS5 %,.0f q/CPU-s (robust to a shared machine)", ec, fc));
+        figures.put("engine_seq_qps_per_cpu_s", round(ec));
+        figures.put("fts5_seq_qps_per_cpu_s", round(fc));
         for (Map.Entry<Integer, double[]> e : enginePar.entrySet()) {
             out.printf(fmt, "    ratio engine parallel(" + e.getKey() + ") / FTS5 one connection",
                     String.format("%.2fx", median(e.getValue()) / fq), "");

@@ -59,10 +59,15 @@ public final class SearchBenchmark {
         }
     }
 
-    /** Latencies (ns) of one sequential round and its wall time. */
-    record Round(long[] nanos, long wallNanos) {
+    /** Latencies (ns) of one sequential round, its wall time and the CPU time of the thread that ran it. */
+    record Round(long[] nanos, long wallNanos, long cpuNanos) {
         double qps() {
             return nanos.length / (wallNanos / 1e9);
+        }
+
+        /** Queries per second of the querying thread's CPU time: what a round is worth on a shared machine. */
+        double cpuQps() {
+            return nanos.length / (cpuNanos / 1e9);
         }
 
         double p(double q) {
@@ -72,9 +77,13 @@ public final class SearchBenchmark {
         }
     }
 
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final PrintStream out = System.out;
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private List<Query> queryList = List.of();
+    /** Where to write every query's ranked hits (id, score, preview), to compare two builds; or null. */
+    private Path resultsFile;
 
     public static void main(String[] args) throws Exception {
         int n = 100_000;
@@ -82,6 +91,7 @@ public final class SearchBenchmark {
         int rounds = 3;
         Path work = null;
         Path json = null;
+        Path results = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--n" -> n = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
@@ -90,9 +100,10 @@ public final class SearchBenchmark {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--quick" -> n = 10_000;
                 case "--json" -> json = Path.of(args[++i]);
+                case "--results" -> results = Path.of(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("usage: SearchBenchmark [--n N (100000)] [--quick (N=10000)] [--queries Q (1000)]"
-                            + " [--rounds R (3)] [--work DIR] [--json FILE]");
+                            + " [--rounds R (3)] [--work DIR] [--json FILE] [--results FILE]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
@@ -101,7 +112,9 @@ public final class SearchBenchmark {
         Path dir = work == null ? Files.createTempDirectory("wm-bench-") : Files.createTempDirectory(
                 Files.createDirectories(work), "wm-bench-");
         try {
-            new SearchBenchmark().run(n, queries, Math.max(1, rounds), dir, json);
+            SearchBenchmark b = new SearchBenchmark();
+            b.resultsFile = results;
+            b.run(n, queries, Math.max(1, rounds), dir, json);
         } finally {
             deleteTree(dir);
         }
@@ -178,6 +191,9 @@ public final class SearchBenchmark {
                 Map<String, Long> kinds = new LinkedHashMap<>();
                 qs.forEach(q -> kinds.merge(q.kind() + (q.tag() != null ? "+tag" : ""), 1L, Long::sum));
 
+                if (resultsFile != null) {
+                    writeResults(store, manager, qs, resultsFile);
+                }
                 sequentialEngine(store, qs); // warm-up, unmeasured
                 List<Round> engineSeq = new ArrayList<>();
                 for (int i = 0; i < rounds; i++) {
@@ -299,6 +315,38 @@ public final class SearchBenchmark {
         return out;
     }
 
+    /**
+     * Every query's hits, in rank order, one line each (query, tag, id, score, preview), from
+     * {@code store.search} and then from {@code parallelSearch} of the whole set: two builds give
+     * identical files when their results are identical.
+     */
+    private void writeResults(MemoryStore store, ParallelMemoryManager manager, List<Query> qs, Path file)
+            throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (Query q : qs) {
+            for (SearchHit h : store.search(q.engine(), null, q.tags(), false, LIMIT)) {
+                b.append("seq\t").append(q.engine()).append('\t').append(q.tag()).append('\t').append(h.id())
+                        .append('\t').append(h.score()).append('\t').append(h.preview()).append('\n');
+            }
+        }
+        Map<String, List<String>> byTag = new LinkedHashMap<>();
+        for (Query q : qs) {
+            byTag.computeIfAbsent(q.tag() == null ? "" : q.tag(), k -> new ArrayList<>()).add(q.engine());
+        }
+        for (Map.Entry<String, List<String>> e : byTag.entrySet()) {
+            List<String> tags = e.getKey().isEmpty() ? List.of() : List.of(e.getKey());
+            MultiSearchResult r = manager.parallelSearch(e.getValue(), false, 8, null, tags, false, LIMIT);
+            for (MultiSearchResult.QueryResult qr : r.perQuery()) {
+                for (SearchHit h : qr.hits()) {
+                    b.append("par\t").append(qr.query()).append('\t').append(e.getKey()).append('\t').append(h.id())
+                            .append('\t').append(h.score()).append('\t').append(h.preview()).append('\n');
+                }
+            }
+        }
+        Files.writeString(file, b);
+        out.println("results of every query written to " + file);
+    }
+
     /** An FTS5 string: in double quotes, quotes doubled. */
     static String quote(String s) {
         return "\"" + s.replace("\"", "\"\"") + "\"";
@@ -310,6 +358,7 @@ public final class SearchBenchmark {
 
     private static Round sequentialEngine(MemoryStore store, List<Query> qs, int limit) {
         long[] nanos = new long[qs.size()];
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long sink = 0;
         for (int i = 0; i < qs.size(); i++) {
@@ -319,8 +368,9 @@ public final class SearchBenchmark {
             nanos[i] = System.nanoTime() - t;
         }
         long wall = System.nanoTime() - start;
+        cpu = THREADS.getCurrentThreadCpuTime() - cpu;
         check(sink > 0, "no engine query found anything");
-        return new Round(nanos, wall);
+        return new Round(nanos, wall, cpu);
     }
 
     /**
@@ -365,6 +415,7 @@ public final class SearchBenchmark {
 
     private static Round sequentialFts(PreparedStatement ps, List<Query> qs) throws SQLException {
         long[] nanos = new long[qs.size()];
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long sink = 0;
         for (int i = 0; i < qs.size(); i++) {
@@ -373,8 +424,9 @@ public final class SearchBenchmark {
             nanos[i] = System.nanoTime() - t;
         }
         long wall = System.nanoTime() - start;
+        cpu = THREADS.getCurrentThreadCpuTime() - cpu;
         check(sink > 0, "no FTS5 query found anything");
-        return new Round(nanos, wall);
+        return new Round(nanos, wall, cpu);
     }
 
     private static List<Integer> ftsTop(PreparedStatement ps, String match) throws SQLException {
@@ -473,6 +525,12 @@ public final class SearchBenchmark {
         out.printf(fmt, "(d) FTS5, sequential p50 / p99", String.format("%.2f / %.2f ms", fp50, fp99),
                 "p99 " + range(ftsSeq.stream().mapToDouble(r -> r.p(0.99)).toArray(), "ms"));
         out.printf(fmt, "    ratio engine / FTS5, sequential", String.format("%.2fx", eq / fq), "");
+        double ec = engineSeq.stream().mapToDouble(Round::cpuQps).max().orElse(0);
+        double fc = ftsSeq.stream().mapToDouble(Round::cpuQps).max().orElse(0);
+        out.printf(fmt, "    per CPU-second of the querying thread: engine / FTS5", String.format("%.2fx", ec / fc),
+                String.format("best round: engine %,.0f q/CPU-s, FTS5 %,.0f q/CPU-s (robust to a shared machine)", ec, fc));
+        figures.put("engine_seq_qps_per_cpu_s", round(ec));
+        figures.put("fts5_seq_qps_per_cpu_s", round(fc));
         for (Map.Entry<Integer, double[]> e : enginePar.entrySet()) {
             out.printf(fmt, "    ratio engine parallel(" + e.getKey() + ") / FTS5 one connection",
                     String.format("%.2fx", median(e.getValue()) / fq), "");

@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
 
 /** Batch create and update over a store, under its write lock, files written in parallel. */
@@ -37,18 +39,62 @@ final class MemoryBatches {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Set<String> reserved = new HashSet<>();
+        // Which base ids already have a file (three stats each), in parallel; names are then
+        // chosen in order, and only a suffixed candidate (base_2, …) is looked up on its own.
+        List<String> bases = drafts.stream().map(d -> MemoryStore.baseId(d, now)).toList();
+        List<Boolean> baseOnDisk = parallel(store, bases.size(), i -> store.onDisk(bases.get(i)));
+        Map<String, Boolean> known = new HashMap<>();
+        for (int i = 0; i < bases.size(); i++) {
+            known.put(bases.get(i), baseOnDisk.get(i));
+        }
         List<Memory> memories = new ArrayList<>(drafts.size());
-        List<BatchStaging.Staged> staged = new ArrayList<>(drafts.size());
         for (MemoryDraft d : drafts) {
-            Memory m = store.newMemory(d, now, reserved);
-            memories.add(m);
-            staged.add(new BatchStaging.Staged(m.path(), MemoryFormat.write(m)));
+            memories.add(store.newMemory(d, now, reserved, id -> known.containsKey(id) ? known.get(id) : store.onDisk(id)));
+        }
+        List<BatchStaging.Staged> staged = parallel(store, memories.size(),
+                i -> new BatchStaging.Staged(memories.get(i).path(), MemoryFormat.write(memories.get(i))));
+        // The files are staged and committed (I/O: mostly waiting for fsyncs) while this thread
+        // adds the documents to the index (CPU: analysis), in order, so the index is the same as
+        // when they are added one after the other. Searches skip hits not yet in byId; if the
+        // files are not committed the documents are deleted again.
+        CompletableFuture<Void> files = new CompletableFuture<>();
+        Thread.ofVirtual().name("wm-batch-commit").start(() -> {
+            try {
+                store.staging.commit(staged);
+                files.complete(null);
+            } catch (Throwable t) {
+                files.completeExceptionally(t);
+            }
+        });
+        MemoryIndex index = store.index;
+        IOException indexFailure = null;
+        try {
+            for (Memory m : memories) {
+                index.add(m);
+            }
+        } catch (IOException e) {
+            indexFailure = e;
         }
         try {
-            store.staging.commit(staged);
-        } catch (IOException e) {
-            String why = "batch not created: " + SafeFiles.describe(e);
+            files.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error err) {
+                throw err; // a simulated crash in the tests
+            }
+            for (Memory m : memories) {
+                try {
+                    index.delete(m.id());
+                } catch (IOException | RuntimeException ignored) {
+                    // a broken index is rebuilt on the next open
+                }
+            }
+            IOException io = e.getCause() instanceof IOException x ? x
+                    : e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+            String why = "batch not created: " + SafeFiles.describe(io);
             return failAll(drafts.size(), i -> why);
+        }
+        if (indexFailure != null) {
+            throw indexFailure; // the files are committed; the index, stale now, is rebuilt on the next open
         }
         List<MemoryStore.Entry> entries = parallel(store, memories.size(), i -> {
             try {
@@ -59,7 +105,7 @@ final class MemoryBatches {
         });
         List<BatchCreateResult.Item> items = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            store.putNew(entries.get(i));
+            store.byId.put(entries.get(i).memory().id(), entries.get(i));
             items.add(new BatchCreateResult.Item(i, memories.get(i), null));
         }
         return new BatchCreateResult(items, true, true);

@@ -33,6 +33,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -220,7 +221,10 @@ final class MemoryIndex implements Closeable {
         }
         IndexSearcher s = searchers.acquire();
         try {
-            TopDocs top = s.search(query, Math.max(1, limit));
+            // Only the top hits are used, never the total: counting stops at the limit, so the
+            // scorers can skip documents that cannot make the top (same hits, same order).
+            int n = Math.max(1, limit);
+            TopDocs top = s.search(query, new TopScoreDocCollectorManager(n, null, n));
             List<LeafReaderContext> leaves = s.getIndexReader().leaves();
             List<Scored> out = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc sd : top.scoreDocs) {

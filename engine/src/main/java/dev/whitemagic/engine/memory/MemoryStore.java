@@ -89,7 +89,7 @@ public final class MemoryStore implements AutoCloseable {
         this.indexDir = this.home.resolve("index").resolve("memory");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.metadata = new MetadataFile(memoryDir);
-        this.staging = new BatchStaging(memoryDir, this.executor);
+        this.staging = new BatchStaging(memoryDir);
     }
 
     /**
@@ -400,8 +400,29 @@ public final class MemoryStore implements AutoCloseable {
     }
 
     private void flushLocked(Map<String, Object> logEntry) throws IOException {
-        index.commit(fingerprint());
-        metadata.write(byId.values().stream().map(Entry::memory).toList(), logEntry);
+        // Both mostly wait for fsyncs: metadata.json is written on a virtual thread meanwhile.
+        List<Memory> all = byId.values().stream().map(Entry::memory).toList();
+        CompletableFuture<Void> meta = new CompletableFuture<>();
+        Thread.ofVirtual().name("wm-metadata").start(() -> {
+            try {
+                metadata.write(all, logEntry);
+                meta.complete(null);
+            } catch (Throwable t) {
+                meta.completeExceptionally(t);
+            }
+        });
+        try {
+            index.commit(fingerprint());
+        } finally {
+            try {
+                meta.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw e;
+            }
+        }
         unflushed = 0;
     }
 
@@ -435,11 +456,25 @@ public final class MemoryStore implements AutoCloseable {
 
     /** A new memory with a unique file name; {@code reserved} holds names taken by the same batch. */
     Memory newMemory(MemoryDraft d, Instant now, Set<String> reserved) {
+        return newMemory(d, now, reserved, this::onDisk);
+    }
+
+    /** The id a new memory would get before checking that it is free: {@code YYYYMMDD_HHMMSS_<slug>}. */
+    static String baseId(MemoryDraft d, Instant now) {
         Instant created = d.created() != null ? d.created().truncatedTo(ChronoUnit.SECONDS) : now;
         String base = MemoryFormat.fileName(created, d.title());
-        base = base.substring(0, base.length() - 3);
+        return base.substring(0, base.length() - 3);
+    }
+
+    /**
+     * As {@link #newMemory(MemoryDraft, Instant, Set)}, asking {@code onDisk} whether a file of
+     * that id exists in any folder (a batch checks its base ids in parallel beforehand).
+     */
+    Memory newMemory(MemoryDraft d, Instant now, Set<String> reserved, java.util.function.Predicate<String> onDisk) {
+        Instant created = d.created() != null ? d.created().truncatedTo(ChronoUnit.SECONDS) : now;
+        String base = baseId(d, now);
         String id = base;
-        for (int n = 2; taken(id, reserved); n++) {
+        for (int n = 2; byId.containsKey(id) || reserved.contains(id) || onDisk.test(id); n++) {
             id = base + "_" + n;
         }
         reserved.add(id);
@@ -447,10 +482,8 @@ public final class MemoryStore implements AutoCloseable {
         return new Memory(id, d.title().strip(), d.content(), d.tags(), d.type(), created, null, path, d.extra(), null);
     }
 
-    private boolean taken(String id, Set<String> reserved) {
-        if (byId.containsKey(id) || reserved.contains(id)) {
-            return true;
-        }
+    /** Whether a file {@code id.md} exists in any of the folders. */
+    boolean onDisk(String id) {
         for (MemoryType t : MemoryType.values()) {
             if (Files.exists(memoryDir.resolve(t.folder()).resolve(id + ".md"))) {
                 return true;

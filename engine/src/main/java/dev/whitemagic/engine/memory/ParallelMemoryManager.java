@@ -31,6 +31,8 @@ public final class ParallelMemoryManager {
     /** Hits per query when not given. */
     public static final int DEFAULT_LIMIT = 20;
 
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
     private final MemoryStore store;
     private final Executor executor;
 
@@ -50,10 +52,11 @@ public final class ParallelMemoryManager {
     }
 
     /**
-     * Runs every query at once (at most {@code maxConcurrent} at a time) with the same filters,
-     * as {@link MemoryStore#search} does one.
+     * Runs every query at once (at most {@code maxConcurrent} at a time, and no more than there
+     * are cores) with the same filters, as {@link MemoryStore#search} does one.
      *
-     * @param maxConcurrent at most this many queries run at once (at least 1)
+     * @param maxConcurrent at most this many queries run at once (at least 1; searches are CPU
+     *                      work, so more than the number of cores run as many as there are cores)
      */
     public MultiSearchResult parallelSearch(List<String> queries, boolean deduplicate, int maxConcurrent,
             MemoryType type, Collection<String> tags, boolean includeArchived, int limitPerQuery) {
@@ -72,7 +75,8 @@ public final class ParallelMemoryManager {
                 }
             }
         };
-        int workers = Math.max(1, Math.min(maxConcurrent, qs.size()));
+        // A search is CPU work: more searches at once than cores only adds switching between them.
+        int workers = Math.max(1, Math.min(Math.min(maxConcurrent, CORES), qs.size()));
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (int w = 1; w < workers; w++) {
             running.add(CompletableFuture.runAsync(worker, executor));

@@ -41,6 +41,13 @@ final class PreviewMarker {
     private char[] chars = new char[4096];
     private final Set<BytesRef> terms = new HashSet<>();
     private final List<ByteRunAutomaton> automata = new ArrayList<>();
+    /**
+     * By lower-case ASCII character: whether a term of the query can start with it. The English
+     * chain keeps a word's first character (lower-cased): the possessive filter and the Porter
+     * stemmer only change endings, and keep a stem of at least one character. So a word whose
+     * first character no query term (nor automaton) can start with is not looked up at all.
+     */
+    private final boolean[] canStart = new boolean[128];
 
     PreviewMarker(Query query, TermCache cache, int width) {
         this.cache = cache;
@@ -72,6 +79,16 @@ final class PreviewMarker {
                 return occur == BooleanClause.Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
             }
         });
+        for (BytesRef t : terms) {
+            if (t.length > 0 && t.bytes[t.offset] >= 0) {
+                canStart[t.bytes[t.offset]] = true;
+            }
+        }
+        for (ByteRunAutomaton a : automata) {
+            for (int c = 0; c < 128; c++) {
+                canStart[c] |= a.step(0, c) != -1;
+            }
+        }
     }
 
     /** The preview of {@code content}; its start when nothing in it matches. */
@@ -260,7 +277,7 @@ final class PreviewMarker {
             if (j - start > 255) {
                 return false;
             }
-            if (matches(text, start, j - start, h)) {
+            if (canStart[c | (isLetter(c) ? 0x20 : 0)] && matches(text, start, j - start, h)) {
                 out.add(new int[] {start, j});
             }
             i = j;

@@ -197,6 +197,25 @@ class MemoryStoreTest {
         }
     }
 
+    /** metadata.json is read back only when something else wrote it: a key added by another tool is kept. */
+    @Test
+    void metadata_keyAddedByAnotherToolBetweenWrites_kept() throws Exception {
+        try (MemoryStore store = open(home)) {
+            store.create(MemoryDraft.of("First", "body"));
+            store.flush();
+            Path file = home.resolve("memory/metadata.json");
+            String text = Files.readString(file);
+            Files.writeString(file, "{\n  \"other_tool\" : { \"x\" : 1 },\n" + text.substring(text.indexOf('{') + 1));
+            Memory second = store.create(MemoryDraft.of("Second", "body"));
+            store.flush();
+
+            JsonNode root = JsonMapper.builder().build().readTree(Files.readAllBytes(file));
+            assertThat(root.get("other_tool").get("x").asInt()).isEqualTo(1);
+            assertThat(root.get("memory_index").get(second.id()).get("title").asString()).isEqualTo("Second");
+            assertThat(root.get("memory_index").size()).isEqualTo(2);
+        }
+    }
+
     @Test
     void close_writesPendingMetadata() throws Exception {
         Memory m;

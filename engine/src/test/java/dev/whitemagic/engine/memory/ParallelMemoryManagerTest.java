@@ -124,6 +124,22 @@ class ParallelMemoryManagerTest {
         }
     }
 
+    /** The index takes a batch's documents while its files are committed: a failed commit takes them out again. */
+    @Test
+    void batchCreate_atomicFilesCannotBeWritten_nothingCreatedNorSearchable() throws IOException {
+        try (MemoryStore store = open(home)) {
+            java.nio.file.Files.writeString(home.resolve("memory/" + BatchStaging.FOLDER), "not a folder");
+            BatchCreateResult r = new ParallelMemoryManager(store).batchCreateMemories(
+                    List.of(MemoryDraft.of("A", "kiwi"), MemoryDraft.of("B", "kiwi")), true);
+
+            assertThat(r.committed()).isFalse();
+            assertThat(r.items()).allMatch(i -> i.error() != null && i.error().contains("batch not created"));
+            assertThat(store.size()).isEqualTo(3);
+            assertThat(store.search("kiwi", null, List.of(), false, 10)).isEmpty();
+            assertThat(store.search("", null, List.of(), true, 10)).hasSize(3);
+        }
+    }
+
     @Test
     void batchCreate_crashBeforeCommitMarker_nothingAfterReopen() {
         List<MemoryDraft> drafts = List.of(MemoryDraft.of("A", "kiwi"), MemoryDraft.of("B", "kiwi"), MemoryDraft.of("C", "kiwi"),

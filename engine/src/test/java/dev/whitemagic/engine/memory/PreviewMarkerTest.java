@@ -127,4 +127,39 @@ class PreviewMarkerTest {
             assertThat(got).as("%s", text).isEqualTo(expected);
         }
     }
+
+    /**
+     * Previews skip words whose first character no query term can start with: that relies on the
+     * English chain keeping a word's first character, lower-cased. Checked on every ASCII word of
+     * the tokenizer test pieces and on short words made only of suffixes.
+     */
+    @org.junit.jupiter.api.Test
+    void termCache_termStartsWithTheWordsFirstCharacterLowerCased() {
+        java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of("The", "deployment's", "Deploying",
+                "DEPLOYED", "happy", "happiness", "filing", "possibility", "relational", "it's", "James", "O'Neil's",
+                "3.14", "1,000", "v2", "ies", "sses", "yyy", "ys", "y", "s", "ss", "ed", "ing", "eed", "ied", "ying",
+                "ate", "ational", "izer", "ement", "Y's", "IES", "a.b", "U.S.A", "xs", "is", "as", "us", "e", "x"));
+        String letters = "aeiouysdgnltbzc";
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder w = new StringBuilder();
+            int n = 1 + r.nextInt(7);
+            for (int k = 0; k < n; k++) {
+                w.append(letters.charAt(r.nextInt(letters.length())));
+            }
+            words.add(r.nextBoolean() ? w.toString() : w.toString().toUpperCase(java.util.Locale.ROOT));
+        }
+        for (String w : words) {
+            org.apache.lucene.util.BytesRef t = TermCache.ENGLISH.term(w);
+            if (t != null) {
+                assertThat((char) t.bytes[t.offset]).as(w).isEqualTo(Character.toLowerCase(w.charAt(0)));
+            }
+        }
+    }
+
+    /** A query that starts with another letter than a word still marks it when an automaton (fuzzy) allows. */
+    @org.junit.jupiter.api.Test
+    void preview_fuzzyMatchWithAnotherFirstLetter() {
+        assertThat(QUERIES.previews(QUERIES.parse("bookie~")).preview("The cookie expired.")).isEqualTo("The «cookie» expired.");
+    }
 }

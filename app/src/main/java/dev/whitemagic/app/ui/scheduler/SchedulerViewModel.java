@@ -170,9 +170,12 @@ public final class SchedulerViewModel {
 
     /** Runs the ended jobs among {@code rows} again, as new jobs. */
     public void rerun(List<JobRow> rows) {
-        List<Long> ids = rows.stream().filter(r -> r.status().isFinal()).map(JobRow::id).toList();
+        List<Long> ids = rows.stream().filter(r -> r.status().isFinal() && r.info().rerunnable()).map(JobRow::id).toList();
         if (ids.isEmpty()) {
-            message.set(rows.isEmpty() ? "Select an ended job to run again." : "Only ended jobs can run again.");
+            boolean ended = rows.stream().anyMatch(r -> r.status().isFinal());
+            message.set(rows.isEmpty() ? "Select an ended job to run again."
+                    : ended ? "The selected job cannot run again: its work was not kept when the workbench restarted."
+                    : "Only ended jobs can run again.");
             return;
         }
         async.supply(() -> {

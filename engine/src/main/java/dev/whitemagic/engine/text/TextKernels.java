@@ -2,10 +2,12 @@ package dev.whitemagic.engine.text;
 
 import dev.whitemagic.engine.BatchHandle;
 import dev.whitemagic.engine.internal.BatchRun;
+import dev.whitemagic.engine.internal.OpenBatchRun;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The batch text kernels — grep, multi-pattern match, word index, similarity and scan — over a
@@ -66,6 +68,41 @@ public final class TextKernels {
         return start("grep " + files.size() + " files", files, path -> grepFile(pattern, path),
                 (path, e) -> GrepResult.failed(path, "internal error: " + e), GrepResult::bytes,
                 r -> r.errorMessage() != null);
+    }
+
+    /**
+     * Searches files as they are found: {@code feed} runs on a thread of its own and hands every
+     * file to its argument (from any thread, e.g. a {@link dev.whitemagic.engine.files.FileScanner
+     * FileScanner}'s walking threads); each file is searched as soon as a worker is free, and the
+     * batch ends when {@code feed} has returned and every file it handed over is searched. So the
+     * search overlaps the walk, as ripgrep's does. {@code result()} keeps the order the files were
+     * handed over in (walk order: sort it for deterministic output); if {@code feed} throws, the
+     * files it handed over are still searched, then {@code result()} fails with its exception.
+     * Cancelling skips the files not yet searched (the feed itself runs to its end).
+     *
+     * <pre>{@code
+     * FileScanner scanner = FileScanner.defaults();
+     * BatchHandle<GrepResult> run = text.grepAsFound(pattern, found -> scanner.scan(List.of(root), found));
+     * List<GrepResult> results = run.result().join();
+     * }</pre>
+     */
+    public BatchHandle<GrepResult> grepAsFound(GrepPattern pattern, Consumer<Consumer<Path>> feed) {
+        Objects.requireNonNull(pattern);
+        Objects.requireNonNull(feed);
+        OpenBatchRun<Path, GrepResult> run = new OpenBatchRun<Path, GrepResult>("grep files as found",
+                path -> grepFile(pattern, path), (path, e) -> GrepResult.failed(path, "internal error: " + e),
+                GrepResult::bytes, r -> r.errorMessage() != null).start(executor, workers);
+        Thread.ofPlatform().daemon().name("grep-feed").start(() -> {
+            Throwable error = null;
+            try {
+                feed.accept(run::offer);
+            } catch (RuntimeException | Error e) {
+                error = e;
+            } finally {
+                run.close(error);
+            }
+        });
+        return run;
     }
 
     GrepResult grepFile(GrepPattern pattern, Path path) {

@@ -220,7 +220,7 @@ public final class EngineFilesService implements FilesService {
                         if (Files.isDirectory(p)) {
                             folders.add(p);
                         } else {
-                            found.accept(p);
+                            found.accept(p, null);
                         }
                     }
                     if (!folders.isEmpty()) {

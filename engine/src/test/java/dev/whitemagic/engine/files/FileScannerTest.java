@@ -229,11 +229,16 @@ class FileScannerTest {
         write(root.resolve("sub/e.txt"), "");
         fifo(root.resolve("sub/pipe"));
         java.util.Queue<Path> found = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        ScanResult result = assertTimeoutPreemptively(HANG_GUARD, () -> scanner.scan(List.of(root), found::add));
+        java.util.Map<Path, Long> sizes = new java.util.concurrent.ConcurrentHashMap<>();
+        ScanResult result = assertTimeoutPreemptively(HANG_GUARD, () -> scanner.scan(List.of(root), (file, attributes) -> {
+            found.add(file);
+            sizes.put(file, attributes.size());
+        }));
         List<Path> handed = new ArrayList<>(found);
         handed.sort(null);
         assertThat(handed).containsExactlyElementsOf(result.files());
         assertThat(names(result)).containsExactly("a.txt", "sub/deeper/d.txt");
         assertThat(result.files()).isEqualTo(scanner.scan(root).files());
+        assertThat(sizes).containsEntry(root.resolve("a.txt"), 0L).hasSize(2);
     }
 }

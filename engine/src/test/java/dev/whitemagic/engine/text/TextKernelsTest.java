@@ -218,7 +218,7 @@ class TextKernelsTest {
     void grepAsFound_keepsTheOrderFilesWereHandedOverIn_andAnEmptyFeedEnds() throws Exception {
         List<Path> files = TextFixtures.write(dir, 8, 40);
         GrepPattern p = GrepPattern.compile("foo", GrepOptions.defaults());
-        List<GrepResult> r = kernels().grepAsFound(p, found -> files.reversed().forEach(found))
+        List<GrepResult> r = kernels().grepAsFound(p, found -> files.reversed().forEach(f -> found.accept(f, null)))
                 .result().get(20, TimeUnit.SECONDS);
         assertThat(r).extracting(GrepResult::path).containsExactlyElementsOf(files.reversed());
         assertThat(kernels().grepAsFound(p, found -> { }).result().get(20, TimeUnit.SECONDS)).isEmpty();
@@ -228,7 +228,7 @@ class TextKernelsTest {
     void grepAsFound_feedThatThrows_searchesWhatItHandedOverThenFails() throws Exception {
         List<Path> files = TextFixtures.write(dir, 2, 40);
         BatchHandle<GrepResult> run = kernels().grepAsFound(GrepPattern.compile("foo", GrepOptions.defaults()), found -> {
-            files.forEach(found);
+            files.forEach(f -> found.accept(f, null));
             throw new IllegalStateException("walk broke");
         });
         assertThat(run.result()).failsWithin(java.time.Duration.ofSeconds(20))
@@ -242,13 +242,13 @@ class TextKernelsTest {
         List<Path> files = TextFixtures.write(dir, 2, 40);
         CountDownLatch release = new CountDownLatch(1);
         BatchHandle<GrepResult> run = kernels().grepAsFound(GrepPattern.compile("foo", GrepOptions.defaults()), found -> {
-            files.forEach(found);
+            files.forEach(f -> found.accept(f, null));
             try {
                 release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            files.forEach(found); // after the cancel: ignored
+            files.forEach(f -> found.accept(f, null)); // after the cancel: ignored
         });
         while (run.progress().itemsDone() < 2) {
             Thread.sleep(5);

@@ -20,6 +20,10 @@ final class AotTrainingCommand implements Callable<Integer> {
     @ParentCommand
     WhiteMagicCommand root;
 
+    @picocli.CommandLine.Option(names = "--commands-only",
+            description = "Train the commands only, not the window (the cache the commands start with).")
+    boolean commandsOnly;
+
     @Override
     public Integer call() throws Exception {
         Path home = root.home;
@@ -29,7 +33,13 @@ final class AotTrainingCommand implements Callable<Integer> {
                     "class F" + i + " {\n    synchronized void run() { /* training */ }\n}\n".repeat(20));
         }
         String dir = files.toString();
+        // A realistic grep, so the cache holds the hot loops' profiles (JDK 25 keeps method profiles
+        // in the AOT cache: they compile sooner in a real run); the few small files above do not get
+        // them hot.
+        String corpus = jdkSources(home.resolve("training-corpus"), TRAINING_CORPUS_BYTES).toString();
         String[][] runs = {
+            {"grep", "-c", "synchronized", corpus}, {"grep", "-c", "-i", "concurrenthashmap", corpus},
+            {"grep", "-c", "\\bvoid\\s+\\w+\\(", corpus}, {"grep", "-F", "-c", "return", corpus},
             {"grep", "-c", "synchronized", dir}, {"grep", "-i", "-C", "1", "void\\s+\\w+", dir},
             {"grep", "-F", "-w", "--json", "run", dir}, {"read", dir}, {"scan", dir},
             {"match", "-p", "run", "-p", "class", dir}, {"index", dir}, {"similar", "--text", "run class", dir},
@@ -37,6 +47,9 @@ final class AotTrainingCommand implements Callable<Integer> {
             {"snapshot", "--pane", "dashboard", "--out", home.resolve("training.png").toString(), "--wait", "1"},
         };
         for (String[] args : runs) {
+            if (commandsOnly && args[0].equals("snapshot")) {
+                continue; // JavaFX: the window's, not a command's
+            }
             CommandLine cli = WhiteMagicCommand.commandLine();
             cli.setOut(new PrintWriter(new StringWriter()));
             cli.setErr(new PrintWriter(new StringWriter()));
@@ -47,5 +60,32 @@ final class AotTrainingCommand implements Callable<Integer> {
             cli.execute(all);
         }
         return 0;
+    }
+
+    /** How much source text the training greps (the property is for measuring what the training gives). */
+    private static final long TRAINING_CORPUS_BYTES = Long.getLong("whitemagic.aotTrainingBytes", 24L << 20);
+
+    /**
+     * About {@code bytes} of the JDK's own sources (lib/src.zip), extracted into {@code dir}: the
+     * kind of text people grep. An empty folder when this JDK has no sources.
+     */
+    static Path jdkSources(Path dir, long bytes) throws java.io.IOException {
+        Files.createDirectories(dir);
+        Path zip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
+        if (!Files.isRegularFile(zip)) {
+            return dir;
+        }
+        long written = 0;
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (java.util.zip.ZipEntry e; written < bytes && (e = in.getNextEntry()) != null; ) {
+                Path target = dir.resolve(e.getName()).normalize();
+                if (e.isDirectory() || !target.startsWith(dir) || !e.getName().endsWith(".java")) {
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                written += Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return dir;
     }
 }

@@ -201,7 +201,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 hits = h;
             }
-            List<String> wmCommand = selfCommand();
+            List<String> wmCommand = selfCommand(System.getProperty("whitemagic.grepJavaOpts", ""));
             wmCommand.addAll(List.of("grep", "-c"));
             if (!p[2].isEmpty()) {
                 wmCommand.add(p[2]);
@@ -263,13 +263,22 @@ final class BenchCommand implements Callable<Integer> {
         return sum;
     }
 
-    /** This very program, as the launcher started it (same JVM flags, AOT cache, class path). */
-    private static List<String> selfCommand() {
+    /**
+     * This very program, as the launcher started it (same JVM flags, AOT cache, class path), with
+     * the JVM flags the launcher adds for the command to run ({@code extraJavaOpts}).
+     */
+    private static List<String> selfCommand(String extraJavaOpts) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-Dwhitemagic.launchMillis") && !arg.startsWith("-agentlib")) {
+            if (!arg.startsWith("-Dwhitemagic.launchMillis") && !arg.startsWith("-Dwhitemagic.grepJavaOpts")
+                    && !arg.startsWith("-agentlib")) {
                 command.add(arg);
+            }
+        }
+        for (String opt : extraJavaOpts.strip().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                command.add(opt);
             }
         }
         command.add("-cp");

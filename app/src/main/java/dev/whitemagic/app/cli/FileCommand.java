@@ -57,8 +57,21 @@ abstract class FileCommand implements Callable<Integer> {
      * end with {@code --sort}; returns the final progress.
      */
     <T> Progress stream(BatchHandle<T> handle, Consumer<T> print) throws Exception {
+        return stream(handle, null, print);
+    }
+
+    /**
+     * As {@link #stream(BatchHandle, Consumer)}; with {@code --sort} the results are sorted by
+     * {@code sortBy} (null: kept in input order), for batches whose input order is the walk's.
+     */
+    <T> Progress stream(BatchHandle<T> handle, java.util.Comparator<? super T> sortBy, Consumer<T> print)
+            throws Exception {
         if (walk.sort) {
             List<T> all = handle.result().get();
+            if (sortBy != null) {
+                all = new java.util.ArrayList<>(all);
+                all.sort(sortBy);
+            }
             all.forEach(print);
         } else {
             int taken = 0;

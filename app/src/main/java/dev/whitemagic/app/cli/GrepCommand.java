@@ -50,9 +50,12 @@ final class GrepCommand extends FileCommand {
         if (problem != null) {
             throw new WhiteMagicCommand.UserError(problem);
         }
-        List<Path> files = files(service, paths, Long.MAX_VALUE);
+        // Each file is searched as soon as the walk finds it (as ripgrep does), not after the walk.
+        List<Path> existing = walk.existing(paths, err);
+        var handle = service.grepAsFound(existing, walk.filters(Long.MAX_VALUE), query,
+                walkProblem -> err.println("whitemagic: " + walkProblem));
         long[] totals = new long[3];
-        Progress p = stream(service.grep(files, query), f -> {
+        Progress p = stream(handle, java.util.Comparator.comparing(GrepFile::path), f -> {
             if (f.error() != null) {
                 err.println("whitemagic: " + f.path() + ": " + f.error());
                 totals[2]++;
@@ -62,6 +65,7 @@ final class GrepCommand extends FileCommand {
             totals[1] += f.count() > 0 ? 1 : 0;
             print(f);
         });
+        walk.nothingFound(p.itemsTotal());
         if (json) {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("matching_lines", totals[0]);

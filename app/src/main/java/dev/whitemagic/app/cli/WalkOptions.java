@@ -41,15 +41,7 @@ final class WalkOptions {
      * (reported, exit 2), as grep does.
      */
     List<Path> expand(FilesService service, List<Path> paths, long maxSize, java.io.PrintWriter err) {
-        List<Path> existing = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                existing.add(p);
-            } else {
-                err.println("whitemagic: " + p + ": no such file or folder");
-                missing = true;
-            }
-        }
+        List<Path> existing = existing(paths, err);
         FilesService.Expanded expanded = service.expand(existing, filters(maxSize));
         for (String problem : expanded.problems()) {
             err.println("whitemagic: " + problem);
@@ -62,5 +54,32 @@ final class WalkOptions {
             throw new WhiteMagicCommand.UserError("nothing to work on");
         }
         return files;
+    }
+
+    /**
+     * The paths that exist; the others are reported as errors (exit 2), as grep does. For a
+     * command that walks as it works; it calls {@link #nothingFound} once the walk is over.
+     */
+    List<Path> existing(List<Path> paths, java.io.PrintWriter err) {
+        List<Path> existing = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                existing.add(p);
+            } else {
+                err.println("whitemagic: " + p + ": no such file or folder");
+                missing = true;
+            }
+        }
+        if (missing && existing.isEmpty()) {
+            throw new WhiteMagicCommand.UserError("nothing to work on");
+        }
+        return existing;
+    }
+
+    /** After a walk that found {@code files}: as {@link #expand}, no files and a missing path are an error. */
+    void nothingFound(long files) {
+        if (missing && files == 0) {
+            throw new WhiteMagicCommand.UserError("nothing to work on");
+        }
     }
 }

@@ -126,18 +126,22 @@ public final class EngineFilesService implements FilesService {
         }
         List<String> problems = new ArrayList<>();
         if (!folders.isEmpty()) {
-            FileScanner scanner = FileScanner.defaults().withHidden(filters.hidden())
-                    .withIgnoreFiles(filters.ignoreFiles()).withExtensions(filters.extensions());
-            if (!filters.glob().isBlank()) {
-                scanner = scanner.withGlobs(List.of(filters.glob().strip()));
-            }
-            ScanResult scan = scanner.scan(folders);
+            ScanResult scan = scanner(filters).scan(folders);
             files.addAll(scan.files());
             for (ScanProblem problem : scan.problems()) {
                 problems.add(problem.path() + ": " + problem.message());
             }
         }
         return new Expanded(files, problems);
+    }
+
+    private static FileScanner scanner(Filters filters) {
+        FileScanner scanner = FileScanner.defaults().withHidden(filters.hidden())
+                .withIgnoreFiles(filters.ignoreFiles()).withExtensions(filters.extensions());
+        if (!filters.glob().isBlank()) {
+            scanner = scanner.withGlobs(List.of(filters.glob().strip()));
+        }
+        return scanner;
     }
 
     @Override
@@ -195,6 +199,36 @@ public final class EngineFilesService implements FilesService {
         return submit("grep '" + query.pattern() + "' in " + files(files.size()), "grep", files.size(),
                 () -> new Mapped<>(text.grep(pattern, files), r -> grepFile(r)), EngineFilesService::grepSummary,
                 Recipes.grep(files, query));
+    }
+
+    @Override
+    public BatchHandle<GrepFile> grepAsFound(List<Path> sources, Filters filters, GrepQuery query,
+            java.util.function.Consumer<String> problems) {
+        GrepPattern pattern = compile(query);
+        if (!pattern.isValid()) {
+            throw new IllegalArgumentException(pattern.error().orElse("invalid pattern"));
+        }
+        FileScanner scanner = scanner(filters);
+        List<Path> sourceList = List.copyOf(sources);
+        String where = sourceList.size() == 1 ? sourceList.getFirst().toString() : sourceList.size() + " paths";
+        // Recipe: none. A walk is not a file list to keep; the commands, its only users, keep no history.
+        return submit("grep '" + query.pattern() + "' in " + where, "grep", 0,
+                () -> new Mapped<>(text.grepAsFound(pattern, found -> {
+                    List<Path> folders = new ArrayList<>();
+                    for (Path p : sourceList) {
+                        // As expand: files named by the user are searched as they are, folders walked.
+                        if (Files.isDirectory(p)) {
+                            folders.add(p);
+                        } else {
+                            found.accept(p, null);
+                        }
+                    }
+                    if (!folders.isEmpty()) {
+                        for (ScanProblem problem : scanner.scan(folders, found).problems()) {
+                            problems.accept(problem.path() + ": " + problem.message());
+                        }
+                    }
+                }), r -> grepFile(r)), EngineFilesService::grepSummary, null);
     }
 
     private static GrepFile grepFile(GrepResult r) {

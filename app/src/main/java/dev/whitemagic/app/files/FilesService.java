@@ -72,6 +72,15 @@ public interface FilesService {
 
     BatchHandle<GrepFile> grep(List<Path> files, GrepQuery query);
 
+    /**
+     * Greps {@code sources} as {@link #grep} greps {@link #expand}'s files, but searches each file
+     * as soon as the walk finds it, so the search overlaps the walk (files named in
+     * {@code sources} first). The results come in walk order: sort them for a deterministic
+     * output. Each problem of the walk goes to {@code problems} once the walk is over.
+     */
+    BatchHandle<GrepFile> grepAsFound(List<Path> sources, Filters filters, GrepQuery query,
+            java.util.function.Consumer<String> problems);
+
     BatchHandle<MatchFile> match(List<Path> files, List<String> patterns, boolean ignoreCase);
 
     /** The most frequent words over {@code files}. Blocking. */

@@ -87,6 +87,29 @@ class FileCommandsTest {
     }
 
     @Test
+    void grep_searchesAsItWalks_filesAndFoldersGiven_ignoreFilesHonoured_missingPathExits2() throws Exception {
+        Files.writeString(dir.resolve(".gitignore"), "skipped/\n");
+        Files.createDirectories(dir.resolve("skipped"));
+        Files.writeString(dir.resolve("skipped/d.txt"), "needle\n");
+        Files.createDirectories(dir.resolve("sub/deep/er"));
+        Files.writeString(dir.resolve("sub/deep/er/e.txt"), "needle\n");
+        Path fifo = dir.resolve("sub/pipe");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+        String b = dir.resolve("sub/b.md").toString();
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("grep", "--sort", "needle",
+                dir.resolve("sub").toString(), dir.resolve("a.txt").toString(), dir.resolve("nope").toString()));
+        assertThat(code).isEqualTo(2);
+        assertThat(lines()).containsExactly(dir.resolve("a.txt") + ":1:alpha needle", b + ":2:two needle two",
+                dir.resolve("sub/deep/er/e.txt") + ":1:needle");
+        assertThat(err.toString()).contains("nope: no such file or folder");
+        assertThat(run("grep", "needle", dir.resolve("nope").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("nothing to work on");
+        out.getBuffer().setLength(0);
+        assertThat(run("grep", "-c", "--sort", "needle", dir.toString())).isZero();
+        assertThat(lines()).containsExactly(dir.resolve("a.txt") + ":1", b + ":1", dir.resolve("sub/deep/er/e.txt") + ":1");
+    }
+
+    @Test
     void read_reportsEachFile_andAMissingPath_exits2() throws Exception {
         assertThat(run("read", "--json", dir.toString(), dir.resolve("nope.txt").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("nope.txt: no such file or folder");

@@ -194,14 +194,32 @@ public final class FileScanner {
 
     /** Walks every root in turn (each in parallel) and joins the results. */
     public ScanResult scan(List<Path> roots) {
+        return scan(roots, null);
+    }
+
+    /**
+     * As {@link #scan(List)}, and hands each file to {@code onFile} the moment the walk finds it,
+     * with the attributes the walk read for it (a regular file's: its size, its times), so work
+     * on the files can start while the walk goes on (as ripgrep does). {@code onFile} is called
+     * from the walking threads, at the same time from several of them, in walk order (never
+     * sorted); it should be quick (e.g. put the path on a queue) and must not throw. The
+     * returned result lists the same files, sorted when {@link #withSorted sorted}.
+     *
+     * <pre>{@code
+     * Queue<Path> found = new ConcurrentLinkedQueue<>();
+     * ScanResult scan = FileScanner.defaults().scan(List.of(Path.of("src")), (file, attributes) -> found.add(file));
+     * }</pre>
+     */
+    public ScanResult scan(List<Path> roots,
+            java.util.function.BiConsumer<? super Path, ? super BasicFileAttributes> onFile) {
         long start = System.nanoTime();
-        Walk walk = new Walk();
+        Walk walk = new Walk(onFile);
         try (ForkJoinPool pool = new ForkJoinPool(parallelism)) {
             for (Path root : roots) {
                 Objects.requireNonNull(root, "root");
                 SafeFiles.Checked checked = SafeFiles.check(root, true);
                 if (checked.ok()) {
-                    walk.files.add(root);
+                    walk.found(root, checked.attributes());
                 } else if (checked.attributes() != null && checked.attributes().isDirectory()) {
                     Object key = checked.attributes().fileKey();
                     pool.invoke(new DirTask(walk, root, "", 0, IgnoreRules.NONE,
@@ -244,6 +262,18 @@ public final class FileScanner {
         final Queue<Path> files = new ConcurrentLinkedQueue<>();
         final Queue<ScanProblem> problems = new ConcurrentLinkedQueue<>();
         final AtomicLong directories = new AtomicLong();
+        final java.util.function.BiConsumer<? super Path, ? super BasicFileAttributes> onFile;
+
+        Walk(java.util.function.BiConsumer<? super Path, ? super BasicFileAttributes> onFile) {
+            this.onFile = onFile;
+        }
+
+        void found(Path file, BasicFileAttributes attributes) {
+            files.add(file);
+            if (onFile != null) {
+                onFile.accept(file, attributes);
+            }
+        }
     }
 
     /** The folders on the way down from the root, by file key, to spot a link back up. */
@@ -340,7 +370,7 @@ public final class FileScanner {
                             && !any(exclude, childRel, name, false)
                             && (include.isEmpty() || any(include, childRel, name, false))
                             && (extensions.isEmpty() || ParallelFileReader.hasExtension(entry, extensions))) {
-                        walk.files.add(entry);
+                        walk.found(entry, attrs);
                     }
                 }
                 // FIFOs, sockets and devices are never listed.

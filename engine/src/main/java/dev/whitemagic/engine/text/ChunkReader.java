@@ -55,11 +55,25 @@ class ChunkReader {
      */
     /** Overridable for tests only. */
     Outcome read(Path path, Consumer consumer) {
-        SafeFiles.Checked checked = SafeFiles.check(path, true);
-        if (!checked.ok()) {
-            return new Outcome(0, false, checked.error());
+        return read(path, null, consumer);
+    }
+
+    /**
+     * As {@link #read(Path, Consumer)}, trusting {@code known}, the attributes a folder walk has
+     * just read for {@code path}, when they say it is a regular file: it is not asked again (a
+     * {@code stat} per file saved). Null: they are read here.
+     */
+    Outcome read(Path path, java.nio.file.attribute.BasicFileAttributes known, Consumer consumer) {
+        long size;
+        if (known != null && known.isRegularFile()) {
+            size = known.size();
+        } else {
+            SafeFiles.Checked checked = SafeFiles.check(path, true);
+            if (!checked.ok()) {
+                return new Outcome(0, false, checked.error());
+            }
+            size = checked.attributes().size();
         }
-        long size = checked.attributes().size();
         boolean whole = size <= wholeFileLimit;
         int cap = whole ? (int) Math.max(size, 1) : chunk;
         byte[] buf = null;

@@ -2,10 +2,14 @@ package dev.whitemagic.engine.text;
 
 import dev.whitemagic.engine.BatchHandle;
 import dev.whitemagic.engine.internal.BatchRun;
+import dev.whitemagic.engine.internal.OpenBatchRun;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The batch text kernels — grep, multi-pattern match, word index, similarity and scan — over a
@@ -68,12 +72,62 @@ public final class TextKernels {
                 r -> r.errorMessage() != null);
     }
 
+    /**
+     * Searches files as they are found: {@code feed} runs on a thread of its own and hands every
+     * file to its argument (from any thread, e.g. a {@link dev.whitemagic.engine.files.FileScanner
+     * FileScanner}'s walking threads), with the attributes just read for it or null; each file is
+     * searched as soon as a worker is free, and the batch ends when {@code feed} has returned and
+     * every file it handed over is searched. So the search overlaps the walk, as ripgrep's does.
+     * A file handed over with a regular file's attributes is not asked for them again.
+     * {@code result()} keeps the order the files were handed over in (walk order: sort it for
+     * deterministic output); if {@code feed} throws, the files it handed over are still searched,
+     * then {@code result()} fails with its exception. Cancelling skips the files not yet searched
+     * (the feed itself runs to its end).
+     *
+     * <pre>{@code
+     * FileScanner scanner = FileScanner.defaults();
+     * BatchHandle<GrepResult> run = text.grepAsFound(pattern, found -> scanner.scan(List.of(root), found));
+     * List<GrepResult> results = run.result().join();
+     * }</pre>
+     */
+    public BatchHandle<GrepResult> grepAsFound(GrepPattern pattern,
+            Consumer<BiConsumer<Path, BasicFileAttributes>> feed) {
+        Objects.requireNonNull(pattern);
+        Objects.requireNonNull(feed);
+        OpenBatchRun<Found, GrepResult> run = new OpenBatchRun<Found, GrepResult>("grep files as found",
+                f -> grepFile(pattern, f.path(), f.attributes()),
+                (f, e) -> GrepResult.failed(f.path(), "internal error: " + e), GrepResult::bytes,
+                r -> r.errorMessage() != null).start(executor, workers);
+        Thread.ofPlatform().daemon().name("grep-feed").start(() -> {
+            Throwable error = null;
+            try {
+                feed.accept((path, attributes) -> run.offer(new Found(path, attributes)));
+            } catch (RuntimeException | Error e) {
+                error = e;
+            } finally {
+                run.close(error);
+            }
+        });
+        return run;
+    }
+
+    /** A file handed over by a feed, with its attributes if known. */
+    private record Found(Path path, BasicFileAttributes attributes) {
+        Found {
+            Objects.requireNonNull(path);
+        }
+    }
+
     GrepResult grepFile(GrepPattern pattern, Path path) {
+        return grepFile(pattern, path, null);
+    }
+
+    private GrepResult grepFile(GrepPattern pattern, Path path, BasicFileAttributes known) {
         if (!pattern.isValid()) {
             return GrepResult.failed(path, pattern.error().orElseThrow());
         }
         GrepSearcher searcher = new GrepSearcher(pattern);
-        ChunkReader.Outcome outcome = reader.read(path, searcher);
+        ChunkReader.Outcome outcome = known == null ? reader.read(path, searcher) : reader.read(path, known, searcher);
         if (outcome.error() != null) {
             return new GrepResult(path, java.util.List.of(), 0, false, outcome.size(), outcome.error());
         }

@@ -217,4 +217,28 @@ class FileScannerTest {
         assertThat(Set.copyOf(FileScanner.defaults().scan(root).files())).isEqualTo(Set.copyOf(expected));
         assertThat(parallel.directories()).isEqualTo(81);
     }
+
+    @Test
+    void scan_withConsumer_handsOverEveryListedFileOnce() throws Exception {
+        write(root.resolve(".gitignore"), "*.log\n");
+        write(root.resolve("a.txt"), "");
+        write(root.resolve("b.log"), "");
+        write(root.resolve(".hidden/c.txt"), "");
+        write(root.resolve("sub/deeper/d.txt"), "");
+        write(root.resolve("sub/.ignore"), "e.txt\n");
+        write(root.resolve("sub/e.txt"), "");
+        fifo(root.resolve("sub/pipe"));
+        java.util.Queue<Path> found = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.Map<Path, Long> sizes = new java.util.concurrent.ConcurrentHashMap<>();
+        ScanResult result = assertTimeoutPreemptively(HANG_GUARD, () -> scanner.scan(List.of(root), (file, attributes) -> {
+            found.add(file);
+            sizes.put(file, attributes.size());
+        }));
+        List<Path> handed = new ArrayList<>(found);
+        handed.sort(null);
+        assertThat(handed).containsExactlyElementsOf(result.files());
+        assertThat(names(result)).containsExactly("a.txt", "sub/deeper/d.txt");
+        assertThat(result.files()).isEqualTo(scanner.scan(root).files());
+        assertThat(sizes).containsEntry(root.resolve("a.txt"), 0L).hasSize(2);
+    }
 }

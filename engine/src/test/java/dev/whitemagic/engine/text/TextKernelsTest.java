@@ -178,4 +178,84 @@ class TextKernelsTest {
         assertThat(FileStats.of("")).extracting(FileStats::lines, FileStats::words).containsExactly(0L, 0L);
         assertThat(FileStats.of("a\n").lines()).isEqualTo(1);
     }
+
+    /** A tree with ignore files, hidden files, a FIFO, a binary file and nested folders. */
+    private Path walkFixture() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("tree"));
+        List<Path> docs = TextFixtures.write(Files.createDirectories(root.resolve("a/b/c")), 6, 200);
+        TextFixtures.write(Files.createDirectories(root.resolve("d")), 5, 120);
+        TextFixtures.write(Files.createDirectories(root.resolve(".hidden")), 2, 50);
+        TextFixtures.write(Files.createDirectories(root.resolve("ignored")), 2, 50);
+        Files.writeString(root.resolve(".gitignore"), "ignored/\n*.skip\n");
+        Files.writeString(root.resolve("a/.ignore"), docs.getFirst().getFileName() + "\n");
+        Files.copy(docs.get(1), root.resolve("d/also.skip"));
+        Files.write(root.resolve("d/bin.dat"), new byte[] {'f', 'o', 'o', 0, '\n'});
+        new ProcessBuilder("mkfifo", root.resolve("d/pipe").toString()).start().waitFor();
+        return root;
+    }
+
+    @ParameterizedTest(name = "{0} icase={1} context={2}")
+    @CsvSource({"foo,false,0", "o\\s+b,false,1", "SYNC,true,0", "^$,false,2", "FO+BA\\w,true,1"})
+    void grepAsFound_givesTheSameResultsAsWalkThenGrep(String pattern, boolean icase, int context) throws Exception {
+        Path root = walkFixture();
+        dev.whitemagic.engine.files.FileScanner scanner = dev.whitemagic.engine.files.FileScanner.defaults();
+        GrepPattern p = GrepPattern.compile(pattern, GrepOptions.defaults().withIgnoreCase(icase).withContext(context));
+        List<Path> walked = scanner.withSorted(true).scan(root).files();
+        List<GrepResult> reference = kernels().grep(p, walked).result().get(20, TimeUnit.SECONDS);
+
+        BatchHandle<GrepResult> run = kernels().grepAsFound(p, found -> scanner.scan(List.of(root), found));
+        List<GrepResult> streamed = new ArrayList<>(run.result().get(20, TimeUnit.SECONDS));
+        streamed.sort(java.util.Comparator.comparing(GrepResult::path));
+
+        assertThat(streamed).isEqualTo(reference);
+        assertThat(walked).hasSize(11).noneMatch(f -> f.toString().contains("ignored") || f.toString().contains(".hidden"));
+        assertThat(run.progress().itemsDone()).isEqualTo(walked.size());
+        assertThat(run.progress().itemsTotal()).isEqualTo(walked.size());
+        assertThat(run.completedSince(0)).hasSize(walked.size());
+    }
+
+    @Test
+    void grepAsFound_keepsTheOrderFilesWereHandedOverIn_andAnEmptyFeedEnds() throws Exception {
+        List<Path> files = TextFixtures.write(dir, 8, 40);
+        GrepPattern p = GrepPattern.compile("foo", GrepOptions.defaults());
+        List<GrepResult> r = kernels().grepAsFound(p, found -> files.reversed().forEach(f -> found.accept(f, null)))
+                .result().get(20, TimeUnit.SECONDS);
+        assertThat(r).extracting(GrepResult::path).containsExactlyElementsOf(files.reversed());
+        assertThat(kernels().grepAsFound(p, found -> { }).result().get(20, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    @Test
+    void grepAsFound_feedThatThrows_searchesWhatItHandedOverThenFails() throws Exception {
+        List<Path> files = TextFixtures.write(dir, 2, 40);
+        BatchHandle<GrepResult> run = kernels().grepAsFound(GrepPattern.compile("foo", GrepOptions.defaults()), found -> {
+            files.forEach(f -> found.accept(f, null));
+            throw new IllegalStateException("walk broke");
+        });
+        assertThat(run.result()).failsWithin(java.time.Duration.ofSeconds(20))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withMessageContaining("walk broke");
+        assertThat(run.completedSince(0)).hasSize(2);
+    }
+
+    @Test
+    void grepAsFound_cancelWhileTheFeedWaits_endsTheBatch() throws Exception {
+        List<Path> files = TextFixtures.write(dir, 2, 40);
+        CountDownLatch release = new CountDownLatch(1);
+        BatchHandle<GrepResult> run = kernels().grepAsFound(GrepPattern.compile("foo", GrepOptions.defaults()), found -> {
+            files.forEach(f -> found.accept(f, null));
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            files.forEach(f -> found.accept(f, null)); // after the cancel: ignored
+        });
+        while (run.progress().itemsDone() < 2) {
+            Thread.sleep(5);
+        }
+        run.cancel();
+        assertThat(run.result().get(20, TimeUnit.SECONDS)).hasSize(2);
+        assertThat(run.isCancelled()).isTrue();
+        release.countDown();
+    }
 }

@@ -40,7 +40,7 @@ final class MemoryQueries {
      */
     Query parse(String text) {
         if (text == null || text.isBlank()) {
-            return new MatchAllDocsQuery();
+            return MatchAllDocsQuery.INSTANCE;
         }
         try {
             return checked(parser().parse(text));

@@ -1,18 +1,12 @@
 package dev.whitemagic.engine.internal;
 
-import dev.whitemagic.engine.BatchHandle;
-import dev.whitemagic.engine.Progress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -29,27 +23,13 @@ import java.util.function.ToLongFunction;
  * @param <I> input
  * @param <T> result
  */
-public final class BatchRun<I, T> implements BatchHandle<T> {
+public final class BatchRun<I, T> extends BatchCore<I, T> {
 
-    private final String name;
     private final List<I> inputs;
-    private final Function<? super I, ? extends T> work;
-    private final java.util.function.BiFunction<? super I, ? super Throwable, ? extends T> onError;
-    private final ToLongFunction<? super T> bytesOf;
-    private final Predicate<? super T> failedOf;
     private final Object[] byIndex;
-    private final List<T> completed = Collections.synchronizedList(new ArrayList<>());
     private final List<Consumer<? super T>> listeners = new CopyOnWriteArrayList<>();
-    private final Set running = new Set();
     private final AtomicInteger next = new AtomicInteger();
-    private final AtomicInteger done = new AtomicInteger();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong bytes = new AtomicLong();
     private final AtomicInteger liveWorkers = new AtomicInteger();
-    private final CompletableFuture<List<T>> result = new CompletableFuture<>();
-    private volatile boolean cancelled;
-    private volatile long startNanos;
-    private volatile long endNanos;
 
     /**
      * @param name     for people
@@ -62,12 +42,8 @@ public final class BatchRun<I, T> implements BatchHandle<T> {
     public BatchRun(String name, List<I> inputs, Function<? super I, ? extends T> work,
             java.util.function.BiFunction<? super I, ? super Throwable, ? extends T> onError,
             ToLongFunction<? super T> bytesOf, Predicate<? super T> failedOf) {
-        this.name = Objects.requireNonNull(name);
+        super(name, work, onError, bytesOf, failedOf);
         this.inputs = List.copyOf(inputs);
-        this.work = Objects.requireNonNull(work);
-        this.onError = Objects.requireNonNull(onError);
-        this.bytesOf = Objects.requireNonNull(bytesOf);
-        this.failedOf = Objects.requireNonNull(failedOf);
         this.byIndex = new Object[this.inputs.size()];
     }
 
@@ -107,17 +83,8 @@ public final class BatchRun<I, T> implements BatchHandle<T> {
     private void workLoop() {
         try {
             for (int i; !cancelled && (i = next.getAndIncrement()) < inputs.size(); ) {
-                I input = inputs.get(i);
-                running.add(Thread.currentThread());
-                T out;
-                try {
-                    out = work.apply(input);
-                } catch (RuntimeException | Error e) {
-                    out = onError.apply(input, e);
-                } finally {
-                    running.remove(Thread.currentThread());
-                }
-                if (cancelled && Thread.interrupted()) {
+                T out = compute(inputs.get(i));
+                if (stoppedByCancel()) {
                     // Interrupted by cancel(): the item did not finish.
                     break;
                 }
@@ -131,12 +98,7 @@ public final class BatchRun<I, T> implements BatchHandle<T> {
 
     private void record(int index, T out) {
         byIndex[index] = out;
-        bytes.addAndGet(bytesOf.applyAsLong(out));
-        if (failedOf.test(out)) {
-            failed.incrementAndGet();
-        }
-        completed.add(out);
-        done.incrementAndGet();
+        count(out);
         for (Consumer<? super T> listener : listeners) {
             try {
                 listener.accept(out);
@@ -165,60 +127,7 @@ public final class BatchRun<I, T> implements BatchHandle<T> {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Progress progress() {
-        long end = endNanos != 0 ? endNanos : System.nanoTime();
-        Duration elapsed = startNanos == 0 ? Duration.ZERO : Duration.ofNanos(end - startNanos);
-        return new Progress(done.get(), inputs.size(), failed.get(), bytes.get(), elapsed);
-    }
-
-    @Override
-    public List<T> completedSince(int from) {
-        synchronized (completed) {
-            int size = completed.size();
-            return from >= size ? List.of() : List.copyOf(completed.subList(Math.max(0, from), size));
-        }
-    }
-
-    @Override
-    public void cancel() {
-        cancelled = true;
-        running.interruptAll();
-    }
-
-    @Override
-    public boolean isCancelled() {
-        return cancelled;
-    }
-
-    @Override
-    public boolean isDone() {
-        return result.isDone();
-    }
-
-    @Override
-    public CompletableFuture<List<T>> result() {
-        return result;
-    }
-
-    /** The threads working on an item now, to interrupt on cancel. */
-    private static final class Set {
-        private final java.util.Set<Thread> threads = ConcurrentHashMap.newKeySet();
-
-        void add(Thread t) {
-            threads.add(t);
-        }
-
-        void remove(Thread t) {
-            threads.remove(t);
-        }
-
-        void interruptAll() {
-            threads.forEach(Thread::interrupt);
-        }
+    long total() {
+        return inputs.size();
     }
 }

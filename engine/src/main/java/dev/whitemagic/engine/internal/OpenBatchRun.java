@@ -1,19 +1,13 @@
 package dev.whitemagic.engine.internal;
 
-import dev.whitemagic.engine.BatchHandle;
-import dev.whitemagic.engine.Progress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -28,7 +22,7 @@ import java.util.function.ToLongFunction;
  * @param <I> input
  * @param <T> result
  */
-public final class OpenBatchRun<I, T> implements BatchHandle<T> {
+public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
 
     /** One offered input and, once done, its result. */
     private static final class Entry<I, T> {
@@ -42,36 +36,18 @@ public final class OpenBatchRun<I, T> implements BatchHandle<T> {
 
     private static final Entry<?, ?> END = new Entry<>(null);
 
-    private final String name;
-    private final Function<? super I, ? extends T> work;
-    private final BiFunction<? super I, ? super Throwable, ? extends T> onError;
-    private final ToLongFunction<? super T> bytesOf;
-    private final Predicate<? super T> failedOf;
     private final List<Entry<I, T>> offered = new ArrayList<>();
     private final BlockingQueue<Entry<?, ?>> pending = new LinkedBlockingQueue<>();
-    private final List<T> completed = Collections.synchronizedList(new ArrayList<>());
-    private final java.util.Set<Thread> running = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger done = new AtomicInteger();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong bytes = new AtomicLong();
     private final AtomicInteger liveWorkers = new AtomicInteger();
-    private final CompletableFuture<List<T>> result = new CompletableFuture<>();
     private int workers;
     private volatile boolean closed;
     private volatile Throwable feedError;
-    private volatile boolean cancelled;
-    private volatile long startNanos;
-    private volatile long endNanos;
 
     /** As {@link BatchRun#BatchRun}, without the inputs. */
     public OpenBatchRun(String name, Function<? super I, ? extends T> work,
             BiFunction<? super I, ? super Throwable, ? extends T> onError, ToLongFunction<? super T> bytesOf,
             Predicate<? super T> failedOf) {
-        this.name = Objects.requireNonNull(name);
-        this.work = Objects.requireNonNull(work);
-        this.onError = Objects.requireNonNull(onError);
-        this.bytesOf = Objects.requireNonNull(bytesOf);
-        this.failedOf = Objects.requireNonNull(failedOf);
+        super(name, work, onError, bytesOf, failedOf);
     }
 
     /** Starts {@code workers} workers on {@code executor}, waiting for inputs; returns at once. */
@@ -140,16 +116,8 @@ public final class OpenBatchRun<I, T> implements BatchHandle<T> {
                     break;
                 }
                 Entry<I, T> entry = (Entry<I, T>) next;
-                running.add(Thread.currentThread());
-                T out;
-                try {
-                    out = work.apply(entry.input);
-                } catch (RuntimeException | Error e) {
-                    out = onError.apply(entry.input, e);
-                } finally {
-                    running.remove(Thread.currentThread());
-                }
-                if (cancelled && Thread.interrupted()) {
+                T out = compute(entry.input);
+                if (stoppedByCancel()) {
                     break; // interrupted by cancel(): the item did not finish
                 }
                 record(entry, out);
@@ -162,12 +130,7 @@ public final class OpenBatchRun<I, T> implements BatchHandle<T> {
 
     private void record(Entry<I, T> entry, T out) {
         entry.result = out;
-        bytes.addAndGet(bytesOf.applyAsLong(out));
-        if (failedOf.test(out)) {
-            failed.incrementAndGet();
-        }
-        completed.add(out);
-        done.incrementAndGet();
+        count(out);
     }
 
     private void workerDone() {
@@ -198,27 +161,8 @@ public final class OpenBatchRun<I, T> implements BatchHandle<T> {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Progress progress() {
-        long end = endNanos != 0 ? endNanos : System.nanoTime();
-        Duration elapsed = startNanos == 0 ? Duration.ZERO : Duration.ofNanos(end - startNanos);
-        int total;
-        synchronized (this) {
-            total = offered.size();
-        }
-        return new Progress(done.get(), total, failed.get(), bytes.get(), elapsed);
-    }
-
-    @Override
-    public List<T> completedSince(int from) {
-        synchronized (completed) {
-            int size = completed.size();
-            return from >= size ? List.of() : List.copyOf(completed.subList(Math.max(0, from), size));
-        }
+    synchronized long total() {
+        return offered.size();
     }
 
     @Override
@@ -230,21 +174,6 @@ public final class OpenBatchRun<I, T> implements BatchHandle<T> {
                 pending.add(END);
             }
         }
-        running.forEach(Thread::interrupt);
-    }
-
-    @Override
-    public boolean isCancelled() {
-        return cancelled;
-    }
-
-    @Override
-    public boolean isDone() {
-        return result.isDone();
-    }
-
-    @Override
-    public CompletableFuture<List<T>> result() {
-        return result;
+        interruptRunning();
     }
 }

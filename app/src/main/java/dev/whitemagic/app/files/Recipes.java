@@ -30,7 +30,6 @@ public final class Recipes {
     /** Lets the engine's queue run file jobs (and pipeline runs) again after a restart. */
     public static void register(WhiteMagicEngine engine) {
         dev.whitemagic.engine.pipeline.PipelineJobs.registerRecipe(engine);
-        dev.whitemagic.app.ui.scheduler.LoadGenerator.registerRecipe(engine);
         engine.registerRecipe(READ, (e, p) -> ctx -> {
             Filters filters = new Filters("", java.util.Set.of(), Long.parseLong(p.get("max-size")), false, true);
             BatchHandle<FilesService.FileRow> run = new EngineFilesService(e, false).read(paths(p), filters, Workers.ADAPTIVE);

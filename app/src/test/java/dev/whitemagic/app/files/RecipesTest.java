@@ -43,6 +43,7 @@ class RecipesTest {
 
         try (WhiteMagicEngine engine = WhiteMagicEngine.builder().home(home).build()) {
             Recipes.register(engine);
+            dev.whitemagic.app.ui.scheduler.LoadGenerator.registerRecipe(engine); // as the Scheduler pane does
             List<TaskInfo> restored = engine.scheduler().getTasks();
             assertThat(restored).extracting(TaskInfo::kind).containsExactly("read", "grep", "sleep");
             assertThat(restored).allMatch(TaskInfo::rerunnable);

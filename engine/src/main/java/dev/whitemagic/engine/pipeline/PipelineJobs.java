@@ -90,7 +90,8 @@ public final class PipelineJobs {
             if (started != null) {
                 started.accept(run);
             }
-            var progress = run.subscribe(s -> ctx.progress(Math.min(items.size(), sourceInput(s, pipeline)), items.size()));
+            java.util.Set<String> sources = sources(pipeline);
+            var progress = run.subscribe(s -> ctx.progress(Math.min(items.size(), sourceInput(s, sources)), items.size()));
             try {
                 return run.result().get();
             } catch (InterruptedException e) {
@@ -111,12 +112,23 @@ public final class PipelineJobs {
         return r.success() ? counts : r.error() + " (" + counts + ")";
     }
 
-    private static long sourceInput(PipelineSnapshot s, ParallelPipeline pipeline) {
+    /** The stages nothing else feeds: they take the run's input. */
+    private static java.util.Set<String> sources(ParallelPipeline pipeline) {
         java.util.Set<String> fed = new java.util.HashSet<>();
         pipeline.edges().values().forEach(fed::addAll);
+        java.util.Set<String> sources = new java.util.HashSet<>();
+        pipeline.stages().forEach(st -> {
+            if (!fed.contains(st.name())) {
+                sources.add(st.name());
+            }
+        });
+        return sources;
+    }
+
+    private static long sourceInput(PipelineSnapshot s, java.util.Set<String> sources) {
         long max = 0;
         for (StageStats st : s.stages()) {
-            if (!fed.contains(st.name())) {
+            if (sources.contains(st.name())) {
                 max = Math.max(max, st.input());
             }
         }

@@ -90,6 +90,7 @@ public final class SchedulerView implements PaneView {
     public SchedulerView(WhiteMagicEngine engine, Consumer<WorkbenchPane> navigate) {
         this(new SchedulerViewModel(engine.scheduler(), engine.adaptive(), UiTasks::supply, engine::clearFinishedJobs),
                 navigate);
+        LoadGenerator.registerRecipe(engine); // the pane's own jobs can run again after a restart
     }
 
     SchedulerView(SchedulerViewModel model, Consumer<WorkbenchPane> navigate) {

@@ -19,6 +19,7 @@ public final class SerialDispatcher<E> {
     private final CopyOnWriteArrayList<Consumer<? super E>> listeners = new CopyOnWriteArrayList<>();
     private final Queue<E> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile Thread drainer;
 
     /** Adds a listener; close the handle to remove it. */
     public Subscription subscribe(Consumer<? super E> listener) {
@@ -42,6 +43,7 @@ public final class SerialDispatcher<E> {
     /** Delivers queued events unless another thread is already doing it. Call without locks held. */
     public void drain() {
         while (!queue.isEmpty() && draining.compareAndSet(false, true)) {
+            drainer = Thread.currentThread();
             try {
                 E e;
                 while ((e = queue.poll()) != null) {
@@ -54,8 +56,33 @@ public final class SerialDispatcher<E> {
                     }
                 }
             } finally {
+                drainer = null;
                 draining.set(false);
             }
         }
+    }
+
+    /**
+     * Delivers queued events and waits (up to {@code timeoutNanos}) until another thread that is
+     * delivering has delivered them too, so that a listener removed right after this call has seen
+     * every event posted before it. Call without locks held; from a listener it only drains.
+     *
+     * @return whether everything posted before the call was delivered in time
+     */
+    public boolean drainAndWait(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        drain();
+        if (drainer == Thread.currentThread()) {
+            return queue.isEmpty();   // called from a listener: the outer drain delivers the rest
+        }
+        while (!queue.isEmpty() || draining.get()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+            drain();
+        }
+        return true;
     }
 }

@@ -590,6 +590,9 @@ public final class ParallelScheduler implements AutoCloseable {
             }
             unlockAndFlush();
         }
+        // a worker may still be delivering events (the cancellations above among them): let it
+        // finish, so a listener removed after close (the job history) has seen them all
+        events.drainAndWait(CLOSE_WAIT.toNanos());
     }
 
     // ---- internals (lock held unless said otherwise) -------------------------------------

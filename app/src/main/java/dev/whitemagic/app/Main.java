@@ -18,7 +18,15 @@ public final class Main {
 
     private Main() {}
 
+    /** Commands that walk folders and read files at once. */
+    private static final java.util.Set<String> FILE_COMMANDS = java.util.Set.of("grep", "read", "scan", "match",
+            "index", "similar");
+
     public static void main(String[] args) {
+        if (args.length > 0 && FILE_COMMANDS.contains(args[0])) {
+            // the native file functions are linked while the command line is parsed
+            dev.whitemagic.engine.internal.NativeFiles.linkInBackground();
+        }
         FX_STARTUP.setLevel(Level.SEVERE);
         LUCENE_VECTORS.setLevel(Level.SEVERE);
         System.exit(WhiteMagicCommand.run(args));

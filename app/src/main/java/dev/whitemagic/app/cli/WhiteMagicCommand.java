@@ -7,7 +7,9 @@ import dev.whitemagic.engine.EngineConfig;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,12 +22,6 @@ import picocli.CommandLine.Spec;
         versionProvider = WhiteMagicCommand.Version.class,
         description = {"WhiteMagic Workbench: parallel work on files, memories, job queues and pipelines.",
             "With no command, opens the workbench window."},
-        subcommands = {MetricsCommand.class, TierCommand.class, ReadCommand.class, ScanCommand.class,
-            GrepCommand.class, MatchCommand.class, IndexCommand.class, SimilarCommand.class, MemoryCommand.class,
-            RunCommand.class,
-            SnapshotCommand.class,
-            BenchCommand.class, AotTrainingCommand.class,
-            CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 nothing found, 2 usage or input error."})
 public final class WhiteMagicCommand implements Callable<Integer> {
 
@@ -39,16 +35,59 @@ public final class WhiteMagicCommand implements Callable<Integer> {
             description = "The data directory (default: $WHITEMAGIC_HOME or the platform's; now ${DEFAULT-VALUE}).")
     Path home = EngineConfig.defaultHome();
 
-    /** Runs the program and returns its exit code. */
-    public static int run(String... args) {
-        return commandLine().execute(args);
+    /**
+     * The subcommands by name, in the order the help lists them. Picocli builds a command's model
+     * by reflection, interpreted at start (its classes are too old for the AOT cache): building
+     * all of them costs a command like {@code grep} a good part of its start, so a command line
+     * for one of them gets only that one (see {@link #commandLine(String...)}).
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("metrics", MetricsCommand.class);
+        m.put("tier", TierCommand.class);
+        m.put("read", ReadCommand.class);
+        m.put("scan", ScanCommand.class);
+        m.put("grep", GrepCommand.class);
+        m.put("match", MatchCommand.class);
+        m.put("index", IndexCommand.class);
+        m.put("similar", SimilarCommand.class);
+        m.put("memory", MemoryCommand.class);
+        m.put("run", RunCommand.class);
+        m.put("snapshot", SnapshotCommand.class);
+        m.put("bench", BenchCommand.class);
+        m.put("aot-training", AotTrainingCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** The configured command line; tests use it with their own writers. */
+    /** Runs the program and returns its exit code. */
+    public static int run(String... args) {
+        return commandLine(args).execute(args);
+    }
+
+    /** The configured command line with every subcommand; tests use it with their own writers. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The configured command line for {@code args}: when the first argument names a subcommand
+     * other than {@code help}, only that subcommand is built (parsing, help and errors of that
+     * command are the same); otherwise all of them are.
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new WhiteMagicCommand());
+        String first = args.length > 0 ? args[0] : "";
+        Class<?> only = "help".equals(first) ? null : SUBCOMMANDS.get(first);
+        if (only != null) {
+            cli.addSubcommand(first, only);
+        } else {
+            SUBCOMMANDS.forEach(cli::addSubcommand);
+        }
         cli.setExitCodeExceptionMapper(e -> USAGE);
-        cli.setParameterExceptionHandler((e, args) -> {
+        cli.setParameterExceptionHandler((e, unused) -> {
             CommandLine line = e.getCommandLine();
             String message = e.getMessage();
             if (e instanceof CommandLine.UnmatchedArgumentException u && line.getParent() == null

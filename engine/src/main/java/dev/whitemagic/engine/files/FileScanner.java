@@ -1,5 +1,6 @@
 package dev.whitemagic.engine.files;
 
+import dev.whitemagic.engine.internal.NativeFiles;
 import dev.whitemagic.engine.internal.SafeFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
@@ -199,7 +200,9 @@ public final class FileScanner {
 
     /**
      * As {@link #scan(List)}, and hands each file to {@code onFile} the moment the walk finds it,
-     * with the attributes the walk read for it (a regular file's: its size, its times), so work
+     * with the attributes the walk read for it (a regular file's: its size, its times) or null
+     * when the walk did not need to read them (on Linux the folder listing says which entries are
+     * files, so most are never asked: that is one {@code stat} less per file), so work
      * on the files can start while the walk goes on (as ripgrep does). {@code onFile} is called
      * from the walking threads, at the same time from several of them, in walk order (never
      * sorted); it should be quick (e.g. put the path on a queue) and must not throw. The
@@ -310,42 +313,77 @@ public final class FileScanner {
         protected void compute() {
             walk.directories.incrementAndGet();
             List<Path> entries = new ArrayList<>();
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-                for (Path p : stream) {
-                    entries.add(p);
+            // d_type of each entry when the listing gave it (no stat needed for files and folders)
+            int[] types = null;
+            List<NativeFiles.Entry> listed = null;
+            if (NativeFiles.available()) {
+                try {
+                    listed = NativeFiles.list(dir);
+                } catch (IOException e) {
+                    walk.problems.add(new ScanProblem(dir, "cannot list folder: " + SafeFiles.describe(e)));
+                    return;
                 }
-            } catch (IOException e) {
-                walk.problems.add(new ScanProblem(dir, "cannot list folder: " + SafeFiles.describe(e)));
-                return;
-            } catch (DirectoryIteratorException e) {
-                walk.problems.add(new ScanProblem(dir, "cannot list folder: " + SafeFiles.describe(e.getCause())));
-                // keep the entries read so far
+            }
+            if (listed != null) {
+                types = new int[listed.size()];
+                for (int i = 0; i < types.length; i++) {
+                    NativeFiles.Entry e = listed.get(i);
+                    entries.add(dir.resolve(e.name()));
+                    types[i] = e.type();
+                }
+            } else {
+                try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                    for (Path p : stream) {
+                        entries.add(p);
+                    }
+                } catch (IOException e) {
+                    walk.problems.add(new ScanProblem(dir, "cannot list folder: " + SafeFiles.describe(e)));
+                    return;
+                } catch (DirectoryIteratorException e) {
+                    walk.problems.add(new ScanProblem(dir, "cannot list folder: " + SafeFiles.describe(e.getCause())));
+                    // keep the entries read so far
+                }
             }
             IgnoreRules rules = ignoreFiles ? readIgnoreFiles(entries) : inherited;
             List<DirTask> subtasks = new ArrayList<>();
             int childDepth = depth + 1;
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
+            for (int i = 0; i < entries.size(); i++) {
+                Path entry = entries.get(i);
+                String name = listed != null ? listed.get(i).name() : entry.getFileName().toString();
                 if (!hidden && name.startsWith(".")) {
                     continue;
                 }
-                BasicFileAttributes attrs;
-                try {
-                    attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    if (attrs.isSymbolicLink()) {
-                        if (!followLinks) {
-                            continue;
+                int type = types != null ? types[i] : NativeFiles.DT_UNKNOWN;
+                BasicFileAttributes attrs = null;
+                boolean isDir;
+                boolean isFile;
+                if (type == NativeFiles.DT_REG || (type == NativeFiles.DT_DIR && ancestors == null)) {
+                    // the listing says what it is; a folder's key is only needed to spot link loops
+                    isDir = type == NativeFiles.DT_DIR;
+                    isFile = !isDir;
+                } else if (type == NativeFiles.DT_FIFO || type == NativeFiles.DT_CHR || type == NativeFiles.DT_BLK
+                        || type == NativeFiles.DT_SOCK) {
+                    continue; // FIFOs, sockets and devices are never listed
+                } else {
+                    try {
+                        attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                        if (attrs.isSymbolicLink()) {
+                            if (!followLinks) {
+                                continue;
+                            }
+                            attrs = Files.readAttributes(entry, BasicFileAttributes.class);
                         }
-                        attrs = Files.readAttributes(entry, BasicFileAttributes.class);
+                    } catch (IOException e) {
+                        String why = SafeFiles.describe(e);
+                        walk.problems.add(new ScanProblem(entry,
+                                why.startsWith("no such file") && Files.isSymbolicLink(entry) ? "broken symbolic link" : why));
+                        continue;
                     }
-                } catch (IOException e) {
-                    String why = SafeFiles.describe(e);
-                    walk.problems.add(new ScanProblem(entry,
-                            why.startsWith("no such file") && Files.isSymbolicLink(entry) ? "broken symbolic link" : why));
-                    continue;
+                    isDir = attrs.isDirectory();
+                    isFile = attrs.isRegularFile();
                 }
                 String childRel = rel.isEmpty() ? name : rel + "/" + name;
-                if (attrs.isDirectory()) {
+                if (isDir) {
                     if (childDepth >= maxDepth
                             || (defaultExcludes && DEFAULT_EXCLUDED_DIRS.contains(name))
                             || rules.ignored(childRel, name, true)
@@ -364,7 +402,7 @@ public final class FileScanner {
                         down = new Ancestor(key, entry, ancestors);
                     }
                     subtasks.add(new DirTask(walk, entry, childRel, childDepth, rules, down));
-                } else if (attrs.isRegularFile()) {
+                } else if (isFile) {
                     if (childDepth <= maxDepth
                             && !rules.ignored(childRel, name, false)
                             && !any(exclude, childRel, name, false)

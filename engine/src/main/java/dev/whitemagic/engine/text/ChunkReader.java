@@ -1,5 +1,6 @@
 package dev.whitemagic.engine.text;
 
+import dev.whitemagic.engine.internal.NativeFiles;
 import dev.whitemagic.engine.internal.SafeFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,6 +65,22 @@ class ChunkReader {
      * {@code stat} per file saved). Null: they are read here.
      */
     Outcome read(Path path, java.nio.file.attribute.BasicFileAttributes known, Consumer consumer) {
+        if (NativeFiles.available()) {
+            // Opened without blocking and asked what it is through the descriptor: no separate
+            // stat, and a FIFO put in the file's place after the walk is refused, not waited on.
+            NativeFiles.OpenFile file;
+            try {
+                file = NativeFiles.openRegular(path);
+            } catch (IOException e) {
+                return new Outcome(0, false, SafeFiles.describe(e));
+            }
+            try (file) {
+                if (!file.isRegular()) {
+                    return new Outcome(0, false, file.notRegular());
+                }
+                return read(file, file.size(), consumer);
+            }
+        }
         long size;
         if (known != null && known.isRegularFile()) {
             size = known.size();
@@ -74,10 +91,25 @@ class ChunkReader {
             }
             size = checked.attributes().size();
         }
+        InputStream in;
+        try {
+            in = Files.newInputStream(path);
+        } catch (IOException e) {
+            return new Outcome(size, false, SafeFiles.describe(e));
+        }
+        try (in) {
+            return read(in, size, consumer);
+        } catch (IOException e) {
+            return new Outcome(size, false, SafeFiles.describe(e));
+        }
+    }
+
+    /** Reads an open file of (about) {@code size} bytes; closing it is the caller's. */
+    private Outcome read(InputStream in, long size, Consumer consumer) {
         boolean whole = size <= wholeFileLimit;
         int cap = whole ? (int) Math.max(size, 1) : chunk;
         byte[] buf = null;
-        try (InputStream in = Files.newInputStream(path)) {
+        try {
             buf = borrow(cap);
             int len = 0;
             boolean first = true;

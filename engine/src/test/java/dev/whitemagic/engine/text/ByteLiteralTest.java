@@ -34,6 +34,23 @@ class ByteLiteralTest {
     }
 
     @Test
+    void indexOfAgreesWithANaiveSearch_inLongerTexts_fromEveryStart() {
+        // long enough for the 16-byte steps, their 8-byte tail and the scalar tail
+        Random random = new Random(1234);
+        for (int round = 0; round < 300; round++) {
+            byte[] text = randomBytes(random, 20 + random.nextInt(300));
+            byte[] needle = randomBytes(random, 1 + random.nextInt(4));
+            ByteLiteral literal = new ByteLiteral(needle, false);
+            for (int from = 0; from <= text.length; from++) {
+                assertThat(literal.indexOf(text, from, text.length))
+                        .as("%s in %s from %d", new String(needle, StandardCharsets.ISO_8859_1),
+                                new String(text, StandardCharsets.ISO_8859_1), from)
+                        .isEqualTo(naive(text, needle, from, text.length, false));
+            }
+        }
+    }
+
+    @Test
     void findsALiteralPastTheSwarBlocksAndAtTheEnd() {
         byte[] text = ("x".repeat(1000) + "synchronized").getBytes(StandardCharsets.US_ASCII);
         assertThat(new ByteLiteral("synchronized".getBytes(StandardCharsets.US_ASCII), false)

@@ -196,22 +196,53 @@ final class ByteLiteral {
     }
 
     private int swarFolded(byte[] buf, int s, int swarEnd, int last) {
+        int o1 = k1;
+        long c1 = b1;
+        long m1 = or1;
+        for (; s <= swarEnd - 8; s += 16) {
+            long x = ((long) LONGS.get(buf, s + o1) | m1) ^ c1;
+            long y = ((long) LONGS.get(buf, s + o1 + 8) | m1) ^ c1;
+            long zx = (x - ONES) & ~x & HIGH;
+            long zy = (y - ONES) & ~y & HIGH;
+            if ((zx | zy) != 0) {
+                int r = foldedCandidates(buf, s, zx, last);
+                if (r == Integer.MIN_VALUE) {
+                    r = foldedCandidates(buf, s + 8, zy, last);
+                }
+                if (r != Integer.MIN_VALUE) {
+                    return r;
+                }
+            }
+        }
         for (; s <= swarEnd; s += 8) {
-            long x1 = ((long) LONGS.get(buf, s + k1) | or1) ^ b1;
-            long x2 = ((long) LONGS.get(buf, s + k2) | or2) ^ b2;
-            long z = (x1 - ONES) & ~x1 & (x2 - ONES) & ~x2 & HIGH;
-            while (z != 0) {
-                int c = s + (Long.numberOfTrailingZeros(z) >>> 3);
-                if (c > last) {
-                    return Integer.MAX_VALUE;
+            long x = ((long) LONGS.get(buf, s + o1) | m1) ^ c1;
+            long z = (x - ONES) & ~x & HIGH;
+            if (z != 0) {
+                int r = foldedCandidates(buf, s, z, last);
+                if (r != Integer.MIN_VALUE) {
+                    return r;
                 }
-                if (matches(buf, c)) {
-                    return -c - 1;
-                }
-                z &= z - 1;
             }
         }
         return s;
+    }
+
+    /** As {@link #candidates}, letters in either case. */
+    private int foldedCandidates(byte[] buf, int s, long z, int last) {
+        byte n2 = needle[k2];
+        byte m2 = caseMask[k2];
+        int o2 = k2;
+        while (z != 0) {
+            int c = s + (Long.numberOfTrailingZeros(z) >>> 3);
+            if (c > last) {
+                return Integer.MAX_VALUE;
+            }
+            if ((buf[c + o2] | m2) == n2 && matches(buf, c)) {
+                return -c - 1;
+            }
+            z &= z - 1;
+        }
+        return Integer.MIN_VALUE;
     }
 
     /** Whether the needle starts at {@code c} (which leaves room for it). */

@@ -40,12 +40,17 @@ class ByteLiteralTest {
         for (int round = 0; round < 300; round++) {
             byte[] text = randomBytes(random, 20 + random.nextInt(300));
             byte[] needle = randomBytes(random, 1 + random.nextInt(4));
-            ByteLiteral literal = new ByteLiteral(needle, false);
+            boolean folded = random.nextBoolean();
+            if (folded) {
+                needle = new String(needle, StandardCharsets.ISO_8859_1).replaceAll("[^\\x00-\\x7f]", "a")
+                        .getBytes(StandardCharsets.ISO_8859_1);
+            }
+            ByteLiteral literal = new ByteLiteral(needle, folded);
             for (int from = 0; from <= text.length; from++) {
                 assertThat(literal.indexOf(text, from, text.length))
-                        .as("%s in %s from %d", new String(needle, StandardCharsets.ISO_8859_1),
-                                new String(text, StandardCharsets.ISO_8859_1), from)
-                        .isEqualTo(naive(text, needle, from, text.length, false));
+                        .as("%s in %s from %d folded %s", new String(needle, StandardCharsets.ISO_8859_1),
+                                new String(text, StandardCharsets.ISO_8859_1), from, folded)
+                        .isEqualTo(naive(text, needle, from, text.length, folded));
             }
         }
     }

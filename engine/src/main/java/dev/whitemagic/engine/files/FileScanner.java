@@ -382,7 +382,9 @@ public final class FileScanner {
                     isDir = attrs.isDirectory();
                     isFile = attrs.isRegularFile();
                 }
-                String childRel = rel.isEmpty() ? name : rel + "/" + name;
+                // the path from the root is only needed by folders, ignore rules and globs
+                String childRel = isDir || rules != IgnoreRules.NONE || !exclude.isEmpty() || !include.isEmpty()
+                        ? (rel.isEmpty() ? name : rel + "/" + name) : null;
                 if (isDir) {
                     if (childDepth >= maxDepth
                             || (defaultExcludes && DEFAULT_EXCLUDED_DIRS.contains(name))
@@ -404,9 +406,9 @@ public final class FileScanner {
                     subtasks.add(new DirTask(walk, entry, childRel, childDepth, rules, down));
                 } else if (isFile) {
                     if (childDepth <= maxDepth
-                            && !rules.ignored(childRel, name, false)
-                            && !any(exclude, childRel, name, false)
-                            && (include.isEmpty() || any(include, childRel, name, false))
+                            && (childRel == null || !rules.ignored(childRel, name, false)
+                                    && !any(exclude, childRel, name, false)
+                                    && (include.isEmpty() || any(include, childRel, name, false)))
                             && (extensions.isEmpty() || ParallelFileReader.hasExtension(entry, extensions))) {
                         walk.found(entry, attrs);
                     }

@@ -67,6 +67,7 @@ public final class NativeFiles {
     /** Each thread's scratch: a path, a statx record, and a read buffer. */
     private static final int SCRATCH = 64 * 1024;
     private static final int PATH_MAX = 4096;
+    private static final int NAME_MAX = 255;
 
     private static final Lib LIB = Lib.link();
     private static final ThreadLocal<Scratch> SCRATCHES = ThreadLocal.withInitial(Scratch::new);
@@ -120,22 +121,25 @@ public final class NativeFiles {
                 if (e.address() == 0) {
                     break;
                 }
-                MemorySegment head = e.reinterpret(DIRENT_NAME_OFFSET + 5);
-                int reclen = Short.toUnsignedInt(head.get(ValueLayout.JAVA_SHORT_UNALIGNED, DIRENT_RECLEN_OFFSET));
-                int type = Byte.toUnsignedInt(head.get(ValueLayout.JAVA_BYTE, DIRENT_TYPE_OFFSET));
-                MemorySegment rec = e.reinterpret(reclen);
+                // the record is d_reclen bytes long; nothing past that is read
+                MemorySegment rec = e.reinterpret(DIRENT_NAME_OFFSET + NAME_MAX + 1);
+                int reclen = Short.toUnsignedInt(rec.get(ValueLayout.JAVA_SHORT_UNALIGNED, DIRENT_RECLEN_OFFSET));
+                int type = Byte.toUnsignedInt(rec.get(ValueLayout.JAVA_BYTE, DIRENT_TYPE_OFFSET));
+                int max = Math.min(reclen - DIRENT_NAME_OFFSET, NAME_MAX + 1);
+                byte[] name = s.name;
+                MemorySegment.copy(rec, ValueLayout.JAVA_BYTE, DIRENT_NAME_OFFSET, name, 0, max);
                 int len = 0;
-                while (DIRENT_NAME_OFFSET + len < reclen && rec.get(ValueLayout.JAVA_BYTE, DIRENT_NAME_OFFSET + len) != 0) {
+                while (len < max && name[len] != 0) {
                     len++;
                 }
-                byte[] name = rec.asSlice(DIRENT_NAME_OFFSET, len).toArray(ValueLayout.JAVA_BYTE);
                 if (len == 1 && name[0] == '.' || len == 2 && name[0] == '.' && name[1] == '.') {
                     continue;
                 }
-                if (!ascii(name) && !validUtf8(name)) {
+                String text = new String(name, 0, len, StandardCharsets.UTF_8);
+                if (text.indexOf('\uFFFD') >= 0 && !validUtf8(java.util.Arrays.copyOf(name, len))) {
                     return null;
                 }
-                entries.add(new Entry(new String(name, StandardCharsets.UTF_8), type));
+                entries.add(new Entry(text, type));
             }
         } catch (Throwable t) {
             throw unexpected(t);
@@ -288,15 +292,6 @@ public final class NativeFiles {
         }
     }
 
-    private static boolean ascii(byte[] b) {
-        for (byte x : b) {
-            if (x < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static boolean validUtf8(byte[] b) {
         return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b), java.nio.CharBuffer.allocate(b.length), true)
                 .isUnderflow();
@@ -340,6 +335,7 @@ public final class NativeFiles {
         final MemorySegment empty = arena.allocate(1);
         final MemorySegment buffer = arena.allocate(SCRATCH, 8);
         final MemorySegment pathBuf = arena.allocate(PATH_MAX);
+        final byte[] name = new byte[NAME_MAX + 1];
 
         int errno() {
             return (int) Lib.ERRNO.get(errno, 0L);

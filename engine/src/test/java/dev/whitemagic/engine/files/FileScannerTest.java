@@ -31,6 +31,18 @@ class FileScannerTest {
     }
 
     @Test
+    void scan_findsAFileWhoseNameIsNotUtf8_besideTheOthers() throws Exception {
+        write(root.resolve("sub/plain.txt"), "x");
+        Process p = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377name.txt')\"")
+                .directory(root.resolve("sub").toFile()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)
+                && p.exitValue() == 0, "cannot make a non-UTF-8 name here");
+        ScanResult result = scanner.scan(root);
+        assertThat(result.files()).hasSize(2);
+        assertThat(result.problems()).isEmpty();
+    }
+
+    @Test
     void scan_honoursNestedGitignoreWithNegationAndAnchors() throws Exception {
         write(root.resolve(".gitignore"), "# logs\n*.log\n!keep.log\nbuild/\n/local.txt\n");
         write(root.resolve("a.log"), "");

@@ -55,6 +55,18 @@ class NativeFilesTest {
     }
 
     @Test
+    void list_withANameThatIsNotUtf8_returnsNull_soTheCallerListsWithTheJdk() throws Exception {
+        Files.writeString(dir.resolve("plain.txt"), "x");
+        Process p = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377name.txt')\"").directory(dir.toFile())
+                .start();
+        assumeTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "cannot make a non-UTF-8 name here");
+        try (var jdk = Files.list(dir)) {
+            assertThat(jdk.count()).isEqualTo(2);
+        }
+        assertThat(NativeFiles.list(dir)).isNull();
+    }
+
+    @Test
     void list_ofAMissingFolderOrAFile_failsAsTheJdkDoes() throws Exception {
         assertThatThrownBy(() -> NativeFiles.list(dir.resolve("missing"))).isInstanceOf(NoSuchFileException.class);
         Path file = Files.writeString(dir.resolve("f"), "x");

@@ -5,12 +5,13 @@ import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -19,21 +20,23 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
 
 /**
- * Directory listing and file reading through the C library on Linux (the Foreign Function &amp;
+ * Directory listing and file reading through Linux system calls (the Foreign Function &amp;
  * Memory API), for the two places where the JDK's file API costs a folder walk most of its
- * time: it cannot tell a file's type from the directory entry ({@code readdir}'s {@code d_type}),
- * so walking means one {@code stat} per file, a full path lookup each; and it cannot open a file
- * without blocking when it turns out to be a FIFO. Here a walk learns each entry's type from the
- * listing, and {@link #openRegular} opens with {@code O_NONBLOCK}, asks the open descriptor what
- * it is (no second path lookup, no race between the check and the open) and refuses anything but
- * a regular file.
+ * time: it cannot tell a file's type from the directory entry ({@code getdents64}'s
+ * {@code d_type}), so walking means one {@code stat} per file, a full path lookup each; and it
+ * cannot open a file without blocking when it turns out to be a FIFO. Here a walk learns each
+ * entry's type from the listing, and {@link #openRegular} opens with {@code O_NONBLOCK}, asks the
+ * open descriptor what it is (no second path lookup, no race between the check and the open) and
+ * refuses anything but a regular file.
  *
- * <p>{@link #available()} is false off Linux/glibc, when native access is not allowed, or when
- * linking failed; callers then use the JDK's API. Every method is thread-safe; each thread keeps
- * a small native buffer of its own.
+ * <p>Every call goes through one function, the C library's {@code syscall}, so only one native
+ * call stub is made at start (each stub is generated code; eight of them cost a command ~40 ms
+ * of its start). {@link #available()} is false off Linux (x86-64, AArch64), when native access is
+ * not allowed, or when linking failed; callers then use the JDK's API. Thread-safe; each thread
+ * keeps a small native buffer of its own.
  */
 public final class NativeFiles {
 
@@ -47,6 +50,7 @@ public final class NativeFiles {
     public static final int DT_LNK = 10;
     public static final int DT_SOCK = 12;
 
+    private static final long AT_FDCWD = -100;
     private static final int O_RDONLY = 0;
     private static final int O_NOCTTY = 0x100;
     private static final int O_NONBLOCK = 0x800;
@@ -58,34 +62,33 @@ public final class NativeFiles {
     private static final int S_IFREG = 0x8000;
     private static final int S_IFDIR = 0x4000;
     private static final int EINTR = 4;
-    private static final int STATX_SIZE_BYTES = 256;
+    private static final int STATX_BYTES = 256;
     private static final int STATX_MODE_OFFSET = 28;
     private static final int STATX_FILE_SIZE_OFFSET = 40;
     private static final int DIRENT_RECLEN_OFFSET = 16;
     private static final int DIRENT_TYPE_OFFSET = 18;
     private static final int DIRENT_NAME_OFFSET = 19;
-    /** Each thread's scratch: a path, a statx record, and a read buffer. */
+    /** Each thread's read buffer (also the {@code getdents64} buffer). */
     private static final int SCRATCH = 64 * 1024;
     private static final int PATH_MAX = 4096;
-    private static final int NAME_MAX = 255;
 
-    private static final Lib LIB = Lib.link();
+    private static final Sys SYS = Sys.link();
     private static final ThreadLocal<Scratch> SCRATCHES = ThreadLocal.withInitial(Scratch::new);
 
     private NativeFiles() {}
 
     /**
-     * Links the C library functions on a background thread: about 40 ms of work a program about
-     * to walk folders can overlap with its own start (a caller meanwhile waits for it, as for any
-     * class being initialised).
+     * Links the native call on a background thread: work a program about to walk folders can
+     * overlap with its own start (a caller meanwhile waits for it, as for any class being
+     * initialised).
      */
     public static void linkInBackground() {
         Thread.ofPlatform().daemon().name("wm-native-link").start(NativeFiles::available);
     }
 
-    /** Whether the C library is in use (else the callers use the JDK's file API). */
+    /** Whether the system calls are in use (else the callers use the JDK's file API). */
     public static boolean available() {
-        return LIB != null;
+        return SYS != null;
     }
 
     /** An entry of a folder: its name and {@code d_type} ({@link #DT_UNKNOWN} when the file system does not say). */
@@ -99,56 +102,53 @@ public final class NativeFiles {
      *                     {@link AccessDeniedException}, {@link NotDirectoryException}, …
      */
     public static List<Entry> list(Path dir) throws IOException {
-        Lib lib = require();
+        Sys sys = require();
         Scratch s = SCRATCHES.get();
-        MemorySegment cpath = s.path(dir);
-        if (cpath == null) {
+        long cpath = s.path(dir);
+        if (cpath == 0) {
             return null;
         }
-        MemorySegment handle;
-        try {
-            handle = (MemorySegment) lib.opendir.invokeExact(s.errno, cpath);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (handle.address() == 0) {
+        // O_DIRECTORY: a file is refused with ENOTDIR, as the JDK's listing does
+        long fd = s.retrying(sys.openat, AT_FDCWD, cpath, O_RDONLY | O_CLOEXEC | 0x10000, 0);
+        if (fd < 0) {
             throw failure(dir, s.errno());
         }
         List<Entry> entries = new ArrayList<>();
+        byte[] records = s.records;
         try {
             while (true) {
-                MemorySegment e = (MemorySegment) lib.readdir.invokeExact(s.errno, handle);
-                if (e.address() == 0) {
+                long n = s.retrying(sys.getdents64, fd, s.bufferAddress, SCRATCH, 0);
+                if (n < 0) {
+                    throw failure(dir, s.errno());
+                }
+                if (n == 0) {
                     break;
                 }
-                // the record is d_reclen bytes long; nothing past that is read
-                MemorySegment rec = e.reinterpret(DIRENT_NAME_OFFSET + NAME_MAX + 1);
-                int reclen = Short.toUnsignedInt(rec.get(ValueLayout.JAVA_SHORT_UNALIGNED, DIRENT_RECLEN_OFFSET));
-                int type = Byte.toUnsignedInt(rec.get(ValueLayout.JAVA_BYTE, DIRENT_TYPE_OFFSET));
-                int max = Math.min(reclen - DIRENT_NAME_OFFSET, NAME_MAX + 1);
-                byte[] name = s.name;
-                MemorySegment.copy(rec, ValueLayout.JAVA_BYTE, DIRENT_NAME_OFFSET, name, 0, max);
-                int len = 0;
-                while (len < max && name[len] != 0) {
-                    len++;
+                MemorySegment.copy(s.buffer, ValueLayout.JAVA_BYTE, 0, records, 0, (int) n);
+                for (int at = 0; at < n; ) {
+                    int reclen = (records[at + DIRENT_RECLEN_OFFSET] & 0xFF)
+                            | (records[at + DIRENT_RECLEN_OFFSET + 1] & 0xFF) << 8;
+                    int type = records[at + DIRENT_TYPE_OFFSET] & 0xFF;
+                    int from = at + DIRENT_NAME_OFFSET;
+                    int end = from;
+                    int limit = at + reclen;
+                    while (end < limit && records[end] != 0) {
+                        end++;
+                    }
+                    at = limit;
+                    int len = end - from;
+                    if (len == 1 && records[from] == '.' || len == 2 && records[from] == '.' && records[from + 1] == '.') {
+                        continue;
+                    }
+                    String name = new String(records, from, len, StandardCharsets.UTF_8);
+                    if (name.indexOf('\uFFFD') >= 0 && !validUtf8(java.util.Arrays.copyOfRange(records, from, end))) {
+                        return null;
+                    }
+                    entries.add(new Entry(name, type));
                 }
-                if (len == 1 && name[0] == '.' || len == 2 && name[0] == '.' && name[1] == '.') {
-                    continue;
-                }
-                String text = new String(name, 0, len, StandardCharsets.UTF_8);
-                if (text.indexOf('\uFFFD') >= 0 && !validUtf8(java.util.Arrays.copyOf(name, len))) {
-                    return null;
-                }
-                entries.add(new Entry(text, type));
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
         } finally {
-            try {
-                int ignored = (int) lib.closedir.invokeExact(s.errno, handle);
-            } catch (Throwable t) {
-                // closing a listing does not fail in a way the walk could act on
-            }
+            s.close(fd);
         }
         return entries;
     }
@@ -157,46 +157,35 @@ public final class NativeFiles {
      * Opens {@code file} for reading if it is a regular file (following links), without ever
      * blocking on a FIFO or a device.
      *
-     * @return the open file, or null when the path names something else: then
-     *         {@link #notRegular} says what (this is no error of the disk, so not an exception)
+     * @return the open file; when it names something else {@link OpenFile#isRegular()} is false
+     *         and {@link OpenFile#notRegular()} says what (no error of the disk, so no exception)
      * @throws IOException as the JDK's open would ({@link NoSuchFileException}, …)
      */
     public static OpenFile openRegular(Path file) throws IOException {
-        Lib lib = require();
+        Sys sys = require();
         Scratch s = SCRATCHES.get();
-        MemorySegment cpath = s.path(file);
-        if (cpath == null) {
+        long cpath = s.path(file);
+        if (cpath == 0) {
             throw new NoSuchFileException(file.toString(), null, "path is not valid UTF-8");
         }
-        int fd;
-        try {
-            do {
-                fd = (int) lib.open.invokeExact(s.errno, cpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-            } while (fd < 0 && s.errno() == EINTR);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        long fd = s.retrying(sys.openat, AT_FDCWD, cpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
         if (fd < 0) {
             throw failure(file, s.errno());
         }
         boolean ok = false;
         try {
-            int r = (int) lib.statx.invokeExact(s.errno, fd, s.empty, AT_EMPTY_PATH, STATX_TYPE | STATX_SIZE, s.stat);
+            long r = s.call(sys.statx, fd, s.emptyAddress, AT_EMPTY_PATH, STATX_TYPE | STATX_SIZE, s.statAddress);
             if (r != 0) {
                 throw failure(file, s.errno());
             }
             int mode = Short.toUnsignedInt(s.stat.get(ValueLayout.JAVA_SHORT, STATX_MODE_OFFSET));
             long size = s.stat.get(ValueLayout.JAVA_LONG, STATX_FILE_SIZE_OFFSET);
-            OpenFile f = new OpenFile(fd, mode & S_IFMT, size);
+            OpenFile f = new OpenFile((int) fd, mode & S_IFMT, size);
             ok = true;
             return f;
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
         } finally {
             if (!ok) {
-                closeQuietly(fd);
+                s.close(fd);
             }
         }
     }
@@ -239,7 +228,7 @@ public final class NativeFiles {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            Objects.checkFromIndexSize(off, len, b.length);
             if (fd < 0) {
                 throw new IOException("stream closed");
             }
@@ -247,17 +236,9 @@ public final class NativeFiles {
                 return 0;
             }
             Scratch s = SCRATCHES.get();
-            int want = Math.min(len, SCRATCH);
-            long n;
-            try {
-                do {
-                    n = (long) LIB.read.invokeExact(s.errno, fd, s.buffer, (long) want);
-                } while (n < 0 && s.errno() == EINTR);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
+            long n = s.retrying(SYS.read, fd, s.bufferAddress, Math.min(len, SCRATCH), 0);
             if (n < 0) {
-                throw new IOException(strerror(s.errno()).toLowerCase(Locale.ROOT));
+                throw new IOException(message(s.errno()));
             }
             if (n == 0) {
                 return -1;
@@ -269,7 +250,7 @@ public final class NativeFiles {
         @Override
         public void close() {
             if (fd >= 0) {
-                closeQuietly(fd);
+                SCRATCHES.get().close(fd);
                 fd = -1;
             }
         }
@@ -277,24 +258,16 @@ public final class NativeFiles {
 
     // ---- internals ----
 
-    private static Lib require() {
-        if (LIB == null) {
+    private static Sys require() {
+        if (SYS == null) {
             throw new UnsupportedOperationException("native file access is not available");
         }
-        return LIB;
-    }
-
-    private static void closeQuietly(int fd) {
-        try {
-            int ignored = (int) LIB.close.invokeExact(SCRATCHES.get().errno, fd);
-        } catch (Throwable t) {
-            // nothing to do: the descriptor is gone either way on Linux
-        }
+        return SYS;
     }
 
     private static boolean validUtf8(byte[] b) {
-        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b), java.nio.CharBuffer.allocate(b.length), true)
-                .isUnderflow();
+        return StandardCharsets.UTF_8.newDecoder()
+                .decode(java.nio.ByteBuffer.wrap(b), java.nio.CharBuffer.allocate(b.length), true).isUnderflow();
     }
 
     /** The JDK's exception for {@code errno}, so {@link SafeFiles#describe} words it the same. */
@@ -304,95 +277,125 @@ public final class NativeFiles {
             case 2 -> new NoSuchFileException(p);
             case 1, 13 -> new AccessDeniedException(p);
             case 20 -> new NotDirectoryException(p);
-            default -> new FileSystemException(p, null, strerror(errno));
+            default -> new FileSystemException(p, null, message(errno));
         };
     }
 
-    private static IOException unexpected(Throwable t) {
-        if (t instanceof Error e) {
-            throw e;
-        }
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        return new IOException(t);
+    /** The C library's words for {@code errno} ({@code strerror}, linked only when needed). */
+    private static String message(int errno) {
+        return Messages.of(errno);
     }
 
-    private static String strerror(int errno) {
-        try {
-            MemorySegment s = (MemorySegment) LIB.strerror.invokeExact(errno);
-            return s.reinterpret(1024).getString(0, StandardCharsets.UTF_8);
-        } catch (Throwable t) {
+    private static final class Messages {
+        private static final MethodHandle STRERROR = link();
+
+        private static MethodHandle link() {
+            try {
+                Linker linker = Linker.nativeLinker();
+                return linker.downcallHandle(linker.defaultLookup().find("strerror").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
+        static String of(int errno) {
+            if (STRERROR != null) {
+                try {
+                    MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+                    return s.reinterpret(1024).getString(0, StandardCharsets.UTF_8);
+                } catch (Throwable t) {
+                    // fall through to the number
+                }
+            }
             return "error " + errno;
         }
     }
 
-    /** One thread's native memory, freed with the thread. */
+    /** One thread's native memory (freed with the thread) and its system calls. */
     private static final class Scratch {
         final Arena arena = Arena.ofAuto();
-        final MemorySegment errno = arena.allocate(Lib.CAPTURE);
-        final MemorySegment stat = arena.allocate(STATX_SIZE_BYTES, 8);
-        final MemorySegment empty = arena.allocate(1);
+        final MemorySegment errno = arena.allocate(Sys.CAPTURE);
+        final MemorySegment stat = arena.allocate(STATX_BYTES, 8);
+        final long statAddress = stat.address();
+        final long emptyAddress = arena.allocate(1).address();
         final MemorySegment buffer = arena.allocate(SCRATCH, 8);
+        final long bufferAddress = buffer.address();
         final MemorySegment pathBuf = arena.allocate(PATH_MAX);
-        final byte[] name = new byte[NAME_MAX + 1];
+        final long pathAddress = pathBuf.address();
+        final byte[] records = new byte[SCRATCH];
 
         int errno() {
-            return (int) Lib.ERRNO.get(errno, 0L);
+            return (int) Sys.ERRNO.get(errno, 0L);
         }
 
-        /** {@code path} as a C string in this thread's buffer, or null when it cannot be one. */
-        MemorySegment path(Path path) {
-            String s = path.toString();
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            if (b.length >= PATH_MAX || s.indexOf('\uFFFD') >= 0 || s.indexOf('\0') >= 0) {
-                return null;
+        /** A system call; -1 on failure, then {@link #errno()}. */
+        long call(long number, long a, long b, long c, long d, long e) {
+            try {
+                return (long) SYS.syscall.invokeExact(errno, number, a, b, c, d, e);
+            } catch (Throwable t) {
+                throw new IllegalStateException("system call " + number + " failed to run", t);
+            } finally {
+                Reference.reachabilityFence(this);
             }
-            MemorySegment.copy(b, 0, pathBuf, ValueLayout.JAVA_BYTE, 0, b.length);
-            pathBuf.set(ValueLayout.JAVA_BYTE, b.length, (byte) 0);
-            return pathBuf;
+        }
+
+        /** A system call of up to four arguments, again when a signal interrupted it. */
+        long retrying(long number, long a, long b, long c, long d) {
+            long r;
+            do {
+                r = call(number, a, b, c, d, 0);
+            } while (r < 0 && errno() == EINTR);
+            return r;
+        }
+
+        void close(long fd) {
+            call(SYS.close, fd, 0, 0, 0, 0); // the descriptor is gone either way on Linux
+        }
+
+        /** {@code path} as a C string in this thread's buffer, or 0 when it cannot be one. */
+        long path(Path path) {
+            String s = path.toString();
+            if (s.length() >= PATH_MAX / 4 && s.getBytes(StandardCharsets.UTF_8).length >= PATH_MAX
+                    || s.indexOf('\uFFFD') >= 0 || s.indexOf('\0') >= 0) {
+                return 0;
+            }
+            pathBuf.setString(0, s, StandardCharsets.UTF_8);
+            return pathAddress;
         }
     }
 
-    /** The linked functions; null when they cannot be had. */
-    private record Lib(MethodHandle opendir, MethodHandle readdir, MethodHandle closedir, MethodHandle open,
-            MethodHandle statx, MethodHandle read, MethodHandle close, MethodHandle strerror) {
+    /** The one linked function, {@code long syscall(long number, ...)}, and the call numbers. */
+    private record Sys(MethodHandle syscall, long openat, long read, long close, long statx, long getdents64) {
 
         static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-        static final VarHandle ERRNO = CAPTURE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+        static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-        static Lib link() {
-            if (!System.getProperty("os.name", "").equals("Linux")
-                    || !List.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch", ""))
-                    || Boolean.getBoolean("whitemagic.noNativeFiles")) {
+        static Sys link() {
+            String arch = System.getProperty("os.arch", "");
+            if (!System.getProperty("os.name", "").equals("Linux") || Boolean.getBoolean("whitemagic.noNativeFiles")) {
+                return null;
+            }
+            // numbers from the kernel's syscall tables (asm/unistd_64.h; asm-generic/unistd.h)
+            long[] n = switch (arch) {
+                case "amd64", "x86_64" -> new long[] {257, 0, 3, 332, 217};
+                case "aarch64" -> new long[] {56, 63, 57, 291, 61};
+                default -> null;
+            };
+            if (n == null) {
                 return null;
             }
             try {
                 Linker linker = Linker.nativeLinker();
-                SymbolLookup libc = linker.defaultLookup();
-                Linker.Option errno = Linker.Option.captureCallState("errno");
-                ValueLayout ptr = ValueLayout.ADDRESS;
-                ValueLayout i32 = ValueLayout.JAVA_INT;
-                ValueLayout i64 = ValueLayout.JAVA_LONG;
-                return new Lib(
-                        linker.downcallHandle(find(libc, "opendir"), FunctionDescriptor.of(ptr, ptr), errno),
-                        linker.downcallHandle(find(libc, "readdir64"), FunctionDescriptor.of(ptr, ptr), errno),
-                        linker.downcallHandle(find(libc, "closedir"), FunctionDescriptor.of(i32, ptr), errno),
-                        linker.downcallHandle(find(libc, "open"), FunctionDescriptor.of(i32, ptr, i32), errno,
-                                Linker.Option.firstVariadicArg(2)),
-                        linker.downcallHandle(find(libc, "statx"), FunctionDescriptor.of(i32, i32, ptr, i32, i32, ptr),
-                                errno),
-                        linker.downcallHandle(find(libc, "read"), FunctionDescriptor.of(i64, i32, ptr, i64), errno),
-                        linker.downcallHandle(find(libc, "close"), FunctionDescriptor.of(i32, i32), errno),
-                        linker.downcallHandle(find(libc, "strerror"), FunctionDescriptor.of(ptr, i32)));
+                ValueLayout l = ValueLayout.JAVA_LONG;
+                MethodHandle syscall = linker.downcallHandle(linker.defaultLookup().find("syscall").orElseThrow(),
+                        FunctionDescriptor.of(l, l, l, l, l, l, l), Linker.Option.captureCallState("errno"),
+                        Linker.Option.firstVariadicArg(1));
+                return new Sys(syscall, n[0], n[1], n[2], n[3], n[4]);
             } catch (Throwable t) {
-                // not Linux/glibc, native access denied, or a symbol missing: the JDK's API then
+                // native access denied, or no C library: the JDK's API then
                 return null;
             }
-        }
-
-        private static MemorySegment find(SymbolLookup lookup, String name) {
-            return lookup.find(name).orElseThrow(() -> new IllegalStateException("no " + name + " in the C library"));
         }
     }
 }

@@ -124,7 +124,7 @@ public final class NativeFiles {
                 if (n == 0) {
                     break;
                 }
-                MemorySegment.copy(s.buffer, ValueLayout.JAVA_BYTE, 0, records, 0, (int) n);
+                s.bytes.get(0, records, 0, (int) n);
                 for (int at = 0; at < n; ) {
                     int reclen = (records[at + DIRENT_RECLEN_OFFSET] & 0xFF)
                             | (records[at + DIRENT_RECLEN_OFFSET + 1] & 0xFF) << 8;
@@ -243,7 +243,7 @@ public final class NativeFiles {
             if (n == 0) {
                 return -1;
             }
-            MemorySegment.copy(s.buffer, ValueLayout.JAVA_BYTE, 0, b, off, (int) n);
+            s.bytes.get(0, b, off, (int) n);
             return (int) n;
         }
 
@@ -321,6 +321,8 @@ public final class NativeFiles {
         final long emptyAddress = arena.allocate(1).address();
         final MemorySegment buffer = arena.allocate(SCRATCH, 8);
         final long bufferAddress = buffer.address();
+        /** The buffer as a ByteBuffer: its bulk get copies without making a segment per call. */
+        final java.nio.ByteBuffer bytes = buffer.asByteBuffer();
         final MemorySegment pathBuf = arena.allocate(PATH_MAX);
         final long pathAddress = pathBuf.address();
         final byte[] records = new byte[SCRATCH];

@@ -158,7 +158,9 @@ public final class NativeFiles {
      * blocking on a FIFO or a device.
      *
      * @return the open file; when it names something else {@link OpenFile#isRegular()} is false
-     *         and {@link OpenFile#notRegular()} says what (no error of the disk, so no exception)
+     *         and {@link OpenFile#notRegular()} says what (no error of the disk, so no exception);
+     *         null when the path cannot be handed to the system as it is (its name is not
+     *         UTF-8, or too long): the caller then opens it with the JDK
      * @throws IOException as the JDK's open would ({@link NoSuchFileException}, …)
      */
     public static OpenFile openRegular(Path file) throws IOException {
@@ -166,7 +168,7 @@ public final class NativeFiles {
         Scratch s = SCRATCHES.get();
         long cpath = s.path(file);
         if (cpath == 0) {
-            throw new NoSuchFileException(file.toString(), null, "path is not valid UTF-8");
+            return null;
         }
         long fd = s.retrying(sys.openat, AT_FDCWD, cpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
         if (fd < 0) {

@@ -65,16 +65,18 @@ class ChunkReader {
      * {@code stat} per file saved). Null: they are read here.
      */
     Outcome read(Path path, java.nio.file.attribute.BasicFileAttributes known, Consumer consumer) {
+        NativeFiles.OpenFile opened = null;
         if (NativeFiles.available()) {
             // Opened without blocking and asked what it is through the descriptor: no separate
             // stat, and a FIFO put in the file's place after the walk is refused, not waited on.
-            NativeFiles.OpenFile file;
             try {
-                file = NativeFiles.openRegular(path);
+                opened = NativeFiles.openRegular(path);
             } catch (IOException e) {
                 return new Outcome(0, false, SafeFiles.describe(e));
             }
-            try (file) {
+        }
+        if (opened != null) {
+            try (NativeFiles.OpenFile file = opened) {
                 if (!file.isRegular()) {
                     return new Outcome(0, false, file.notRegular());
                 }

@@ -64,6 +64,12 @@ class NativeFilesTest {
             assertThat(jdk.count()).isEqualTo(2);
         }
         assertThat(NativeFiles.list(dir)).isNull();
+        try (var jdk = Files.list(dir)) {
+            Path bad = jdk.filter(f -> !f.getFileName().toString().equals("plain.txt")).findFirst().orElseThrow();
+            // its name cannot be handed over as text: the caller is told to use the JDK, which can
+            assertThat(NativeFiles.openRegular(bad)).isNull();
+            assertThat(Files.readAllBytes(bad)).isEmpty();
+        }
     }
 
     @Test

@@ -20,10 +20,13 @@ public final class SettingsStore {
 
     public static final String FILE_NAME = "whitemagic.json";
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    /** Built on first use: a command started without a settings file never pays for it. */
+    private static final class Json {
+        static final JsonMapper JSON = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
+    }
 
     private final Path file;
     private volatile String warning;
@@ -52,7 +55,7 @@ public final class SettingsStore {
             return new Settings();
         }
         try {
-            Settings settings = JSON.readValue(bytes, Settings.class);
+            Settings settings = Json.JSON.readValue(bytes, Settings.class);
             return settings != null ? settings : new Settings();
         } catch (JacksonException e) {
             Path aside = file.resolveSibling(FILE_NAME + ".damaged");
@@ -77,7 +80,7 @@ public final class SettingsStore {
         Files.createDirectories(file.getParent());
         Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
         try {
-            Files.write(temp, JSON.writeValueAsBytes(settings));
+            Files.write(temp, Json.JSON.writeValueAsBytes(settings));
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

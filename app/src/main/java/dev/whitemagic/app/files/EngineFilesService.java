@@ -232,6 +232,9 @@ public final class EngineFilesService implements FilesService {
     }
 
     private static GrepFile grepFile(GrepResult r) {
+        if (r.hits().isEmpty()) {
+            return new GrepFile(r.path(), List.of(), r.matchingLines(), r.error().orElse(null));
+        }
         List<HitRow> hits = new ArrayList<>();
         long lastLine = 0;
         for (GrepHit h : r.hits()) {

@@ -344,7 +344,7 @@ public final class FileScanner {
                     // keep the entries read so far
                 }
             }
-            IgnoreRules rules = ignoreFiles ? readIgnoreFiles(entries) : inherited;
+            IgnoreRules rules = ignoreFiles ? readIgnoreFiles(entries, listed) : inherited;
             List<DirTask> subtasks = new ArrayList<>();
             int childDepth = depth + 1;
             for (int i = 0; i < entries.size(); i++) {
@@ -418,11 +418,14 @@ public final class FileScanner {
             invokeAll(subtasks);
         }
 
-        private IgnoreRules readIgnoreFiles(List<Path> entries) {
+        /** {@code names}: the entries' names, from the listing (null: read from the paths). */
+        private IgnoreRules readIgnoreFiles(List<Path> entries, List<NativeFiles.Entry> names) {
             IgnoreRules rules = inherited;
             for (String ignoreName : IGNORE_FILES) {
-                for (Path entry : entries) {
-                    if (entry.getFileName().toString().equals(ignoreName)) {
+                for (int i = 0; i < entries.size(); i++) {
+                    Path entry = entries.get(i);
+                    String name = names != null ? names.get(i).name() : entry.getFileName().toString();
+                    if (name.equals(ignoreName)) {
                         FileResult r = FileLoader.read(entry, MAX_IGNORE_FILE, true);
                         if (r.hasContent()) {
                             rules = rules.with(rel, r.content(), (line, message) -> walk.problems.add(

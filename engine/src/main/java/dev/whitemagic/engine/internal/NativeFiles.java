@@ -333,10 +333,19 @@ public final class NativeFiles {
             return (int) Sys.ERRNO.get(errno, 0L);
         }
 
-        /** A system call; -1 on failure, then {@link #errno()}. */
+        /**
+         * A system call; -1 on failure, then {@link #errno()}. It runs without saving
+         * {@code errno} (saving it costs an object per call in the JIT's quick code); only when
+         * it fails is it made again with {@code errno} saved (the calls made here fail the same
+         * way twice, or succeed the second time, which is as good).
+         */
         long call(long number, long a, long b, long c, long d, long e) {
             try {
-                return (long) SYS.syscall.invokeExact(errno, number, a, b, c, d, e);
+                long r = (long) SYS.syscall.invokeExact(number, a, b, c, d, e);
+                if (r == -1) {
+                    r = (long) Capturing.SYSCALL.invokeExact(errno, number, a, b, c, d, e);
+                }
+                return r;
             } catch (Throwable t) {
                 throw new IllegalStateException("system call " + number + " failed to run", t);
             } finally {
@@ -369,6 +378,19 @@ public final class NativeFiles {
         }
     }
 
+    /** {@code syscall} saving {@code errno}, linked at the first failed call. */
+    private static final class Capturing {
+        static final MethodHandle SYSCALL = link();
+
+        private static MethodHandle link() {
+            Linker linker = Linker.nativeLinker();
+            ValueLayout l = ValueLayout.JAVA_LONG;
+            return linker.downcallHandle(linker.defaultLookup().find("syscall").orElseThrow(),
+                    FunctionDescriptor.of(l, l, l, l, l, l, l), Linker.Option.captureCallState("errno"),
+                    Linker.Option.firstVariadicArg(1));
+        }
+    }
+
     /** The one linked function, {@code long syscall(long number, ...)}, and the call numbers. */
     private record Sys(MethodHandle syscall, long openat, long read, long close, long statx, long getdents64) {
 
@@ -393,8 +415,7 @@ public final class NativeFiles {
                 Linker linker = Linker.nativeLinker();
                 ValueLayout l = ValueLayout.JAVA_LONG;
                 MethodHandle syscall = linker.downcallHandle(linker.defaultLookup().find("syscall").orElseThrow(),
-                        FunctionDescriptor.of(l, l, l, l, l, l, l), Linker.Option.captureCallState("errno"),
-                        Linker.Option.firstVariadicArg(1));
+                        FunctionDescriptor.of(l, l, l, l, l, l, l), Linker.Option.firstVariadicArg(1));
                 return new Sys(syscall, n[0], n[1], n[2], n[3], n[4]);
             } catch (Throwable t) {
                 // native access denied, or no C library: the JDK's API then

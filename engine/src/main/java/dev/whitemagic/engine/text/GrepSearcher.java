@@ -206,6 +206,9 @@ final class GrepSearcher implements ChunkReader.Consumer {
     }
 
     GrepResult result(Path path, long bytes) {
+        if (hits.isEmpty()) {
+            return new GrepResult(path, List.of(), count, false, bytes, null);
+        }
         List<GrepHit> out = new ArrayList<>(hits.size());
         for (Hit h : hits) {
             out.add(new GrepHit(h.line, h.text, pattern.spans(h.text), h.before, h.after));

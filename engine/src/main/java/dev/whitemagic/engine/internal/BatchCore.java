@@ -55,19 +55,30 @@ abstract class BatchCore<I, T> implements BatchHandle<T> {
     abstract long total();
 
     /**
-     * The result of one input, worked on this thread; {@code onError}'s when the work threw. Then
+     * The result of one input, worked on this thread (between {@link #enter()} and
+     * {@link #leave()}); {@code onError}'s when the work threw. Then
      * {@link #stoppedByCancel()} says whether a cancel interrupted it (the item did not finish).
      */
     final T compute(I input) {
-        Thread me = Thread.currentThread();
-        running.add(me);
         try {
             return work.apply(input);
         } catch (RuntimeException | Error e) {
             return onError.apply(input, e);
-        } finally {
-            running.remove(me);
         }
+    }
+
+    /**
+     * Marks this thread as a worker of the batch until {@link #leave()}: a cancel interrupts it
+     * (once per worker, not per item: a set update per item costs a fast batch of small files
+     * more than its bookkeeping is worth).
+     */
+    final void enter() {
+        running.add(Thread.currentThread());
+    }
+
+    /** This thread works no more for the batch. */
+    final void leave() {
+        running.remove(Thread.currentThread());
     }
 
     /** After {@link #compute}: whether {@link #cancel()} interrupted the item (clears the interrupt). */

@@ -81,6 +81,7 @@ public final class BatchRun<I, T> extends BatchCore<I, T> {
     }
 
     private void workLoop() {
+        enter();
         try {
             for (int i; !cancelled && (i = next.getAndIncrement()) < inputs.size(); ) {
                 T out = compute(inputs.get(i));
@@ -91,6 +92,7 @@ public final class BatchRun<I, T> extends BatchCore<I, T> {
                 record(i, out);
             }
         } finally {
+            leave();
             Thread.interrupted();
             workerDone();
         }

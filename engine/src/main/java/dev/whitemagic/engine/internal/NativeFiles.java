@@ -182,7 +182,7 @@ public final class NativeFiles {
             }
             int mode = Short.toUnsignedInt(s.stat.get(ValueLayout.JAVA_SHORT, STATX_MODE_OFFSET));
             long size = s.stat.get(ValueLayout.JAVA_LONG, STATX_FILE_SIZE_OFFSET);
-            OpenFile f = new OpenFile((int) fd, mode & S_IFMT, size);
+            OpenFile f = new OpenFile((int) fd, mode & S_IFMT, size, s);
             ok = true;
             return f;
         } finally {
@@ -194,17 +194,25 @@ public final class NativeFiles {
 
     /**
      * A file opened by {@link #openRegular}: an {@link InputStream} over the descriptor; close it.
-     * Single-threaded, as any stream.
+     * Single-threaded, as any stream (best read by the thread that opened it).
      */
     public static final class OpenFile extends InputStream {
         private int fd;
         private final int format;
         private final long size;
+        /** The opening thread and its buffer (a thread-local lookup per read costs more than the read's bookkeeping). */
+        private final Thread owner = Thread.currentThread();
+        private final Scratch ownerScratch;
 
-        private OpenFile(int fd, int format, long size) {
+        private OpenFile(int fd, int format, long size, Scratch scratch) {
             this.fd = fd;
             this.format = format;
             this.size = size;
+            this.ownerScratch = scratch;
+        }
+
+        private Scratch scratch() {
+            return Thread.currentThread() == owner ? ownerScratch : SCRATCHES.get();
         }
 
         /** Whether it is a regular file (else: {@link #notRegular()} and nothing to read). */
@@ -237,7 +245,7 @@ public final class NativeFiles {
             if (len == 0) {
                 return 0;
             }
-            Scratch s = SCRATCHES.get();
+            Scratch s = scratch();
             long n = s.retrying(SYS.read, fd, s.bufferAddress, Math.min(len, SCRATCH), 0);
             if (n < 0) {
                 throw new IOException(message(s.errno()));
@@ -252,7 +260,7 @@ public final class NativeFiles {
         @Override
         public void close() {
             if (fd >= 0) {
-                SCRATCHES.get().close(fd);
+                scratch().close(fd);
                 fd = -1;
             }
         }

@@ -101,6 +101,7 @@ public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
 
     @SuppressWarnings("unchecked")
     private void workLoop() {
+        enter();
         try {
             while (!cancelled) {
                 Entry<?, ?> next;
@@ -123,6 +124,7 @@ public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
                 record(entry, out);
             }
         } finally {
+            leave();
             Thread.interrupted();
             workerDone();
         }

@@ -24,8 +24,10 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0 && FILE_COMMANDS.contains(args[0])) {
-            // the native file functions are linked while the command line is parsed
-            dev.whitemagic.engine.internal.NativeFiles.linkInBackground();
+            // on the spare core while the command line is parsed: the native file functions are
+            // linked and grep's inner loops compiled
+            dev.whitemagic.engine.internal.NativeFiles.linkInBackground(
+                    "grep".equals(args[0]) ? dev.whitemagic.engine.text.TextKernels::warmUp : () -> { });
         }
         FX_STARTUP.setLevel(Level.SEVERE);
         LUCENE_VECTORS.setLevel(Level.SEVERE);

@@ -83,7 +83,15 @@ public final class NativeFiles {
      * initialised).
      */
     public static void linkInBackground() {
-        Thread.ofPlatform().daemon().name("wm-native-link").start(NativeFiles::available);
+        linkInBackground(() -> { });
+    }
+
+    /** As {@link #linkInBackground()}, then runs {@code andThen} on that thread (e.g. a JIT warm-up). */
+    public static void linkInBackground(Runnable andThen) {
+        Thread.ofPlatform().daemon().name("wm-native-link").start(() -> {
+            available();
+            andThen.run();
+        });
     }
 
     /** Whether the system calls are in use (else the callers use the JDK's file API). */

@@ -296,6 +296,25 @@ class PipelinePaneUiTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT0).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(canvas.zoomProperty().get()).isEqualTo(1.0);
+
+        // Ctrl+wheel zooms at the pointer; the wheel alone pans.
+        var titleA = canvas.node("a").lookup(".node-title");
+        robot.moveTo(titleA);
+        // (which way is "up" is the robot's convention; two notches one way and two back is 100 %)
+        robot.press(KeyCode.CONTROL).scroll(2, javafx.geometry.VerticalDirection.UP).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.zoomProperty().get()).isNotCloseTo(1.0, org.assertj.core.data.Offset.offset(0.1));
+        robot.press(KeyCode.CONTROL).scroll(2, javafx.geometry.VerticalDirection.DOWN).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.zoomProperty().get()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        double screenY = titleA.localToScreen(titleA.getLayoutBounds()).getMinY();
+        robot.moveTo(titleA).scroll(3, javafx.geometry.VerticalDirection.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.zoomProperty().get()).isEqualTo(1.0);
+        assertThat(titleA.localToScreen(titleA.getLayoutBounds()).getMinY()).isNotCloseTo(screenY,
+                org.assertj.core.data.Offset.offset(1.0));
+        // panning moves the view, not the stages
+        assertThat(view.model().stage("a").orElseThrow().x()).isCloseTo(100, org.assertj.core.data.Offset.offset(3.0));
     }
 
     @Test

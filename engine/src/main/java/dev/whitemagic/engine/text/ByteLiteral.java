@@ -132,8 +132,7 @@ final class ByteLiteral {
         int s = from;
         int swarEnd = to - Math.max(k1, k2) - 8;
         if (s <= swarEnd) {
-            s = !rareFirst ? swarPair(buf, s, swarEnd, last)
-                    : (or1 | or2) == 0 ? swarExact(buf, s, swarEnd, last) : swarFolded(buf, s, swarEnd, last);
+            s = rareFirst ? swarRare(buf, s, swarEnd, last) : swarPair(buf, s, swarEnd, last);
             if (s < 0 || s == Integer.MAX_VALUE) {
                 return s == Integer.MAX_VALUE ? -1 : -s - 1;
             }
@@ -169,9 +168,9 @@ final class ByteLiteral {
             long zx = (x1 - ONES) & ~x1 & (x2 - ONES) & ~x2 & HIGH;
             long zy = (y1 - ONES) & ~y1 & (y2 - ONES) & ~y2 & HIGH;
             if ((zx | zy) != 0) {
-                int r = pairCandidates(buf, s, zx, last);
+                int r = candidates(buf, s, zx, last);
                 if (r == Integer.MIN_VALUE) {
-                    r = pairCandidates(buf, s + 8, zy, last);
+                    r = candidates(buf, s + 8, zy, last);
                 }
                 if (r != Integer.MIN_VALUE) {
                     return r;
@@ -183,7 +182,7 @@ final class ByteLiteral {
             long x2 = ((long) LONGS.get(buf, s + o2) | m2) ^ c2;
             long z = (x1 - ONES) & ~x1 & (x2 - ONES) & ~x2 & HIGH;
             if (z != 0) {
-                int r = pairCandidates(buf, s, z, last);
+                int r = candidates(buf, s, z, last);
                 if (r != Integer.MIN_VALUE) {
                     return r;
                 }
@@ -192,30 +191,18 @@ final class ByteLiteral {
         return s;
     }
 
-    /** As {@link #candidates}, both rare bytes already checked. */
-    private int pairCandidates(byte[] buf, int s, long z, int last) {
-        while (z != 0) {
-            int c = s + (Long.numberOfTrailingZeros(z) >>> 3);
-            if (c > last) {
-                return Integer.MAX_VALUE;
-            }
-            if (matches(buf, c)) {
-                return -c - 1;
-            }
-            z &= z - 1;
-        }
-        return Integer.MIN_VALUE;
-    }
-
-    private int swarExact(byte[] buf, int s, int swarEnd, int last) {
+    /**
+     * The rarest byte alone, 16 bytes a step (fewer instructions per byte in the JIT's quick
+     * code, which is what a short command runs); a candidate is checked at the second rare byte
+     * before the whole needle. Letters in either case when folded (the masks are 0 otherwise).
+     */
+    private int swarRare(byte[] buf, int s, int swarEnd, int last) {
         int o1 = k1;
         long c1 = b1;
-        // 16 bytes a step on the rarest byte alone (fewer instructions per byte in the JIT's
-        // quick code, which is what a short command runs); a candidate is checked at the second
-        // rare byte before the whole needle
+        long m1 = or1;
         for (; s <= swarEnd - 8; s += 16) {
-            long x = (long) LONGS.get(buf, s + o1) ^ c1;
-            long y = (long) LONGS.get(buf, s + o1 + 8) ^ c1;
+            long x = ((long) LONGS.get(buf, s + o1) | m1) ^ c1;
+            long y = ((long) LONGS.get(buf, s + o1 + 8) | m1) ^ c1;
             long zx = (x - ONES) & ~x & HIGH;
             long zy = (y - ONES) & ~y & HIGH;
             if ((zx | zy) != 0) {
@@ -229,7 +216,7 @@ final class ByteLiteral {
             }
         }
         for (; s <= swarEnd; s += 8) {
-            long x = (long) LONGS.get(buf, s + o1) ^ c1;
+            long x = ((long) LONGS.get(buf, s + o1) | m1) ^ c1;
             long z = (x - ONES) & ~x & HIGH;
             if (z != 0) {
                 int r = candidates(buf, s, z, last);
@@ -246,55 +233,6 @@ final class ByteLiteral {
      * be): -(match + 1), Integer.MAX_VALUE when past {@code last}, Integer.MIN_VALUE to go on.
      */
     private int candidates(byte[] buf, int s, long z, int last) {
-        byte n2 = needle[k2];
-        int o2 = k2;
-        while (z != 0) {
-            int c = s + (Long.numberOfTrailingZeros(z) >>> 3);
-            if (c > last) {
-                return Integer.MAX_VALUE;
-            }
-            if (buf[c + o2] == n2 && matches(buf, c)) {
-                return -c - 1;
-            }
-            z &= z - 1;
-        }
-        return Integer.MIN_VALUE;
-    }
-
-    private int swarFolded(byte[] buf, int s, int swarEnd, int last) {
-        int o1 = k1;
-        long c1 = b1;
-        long m1 = or1;
-        for (; s <= swarEnd - 8; s += 16) {
-            long x = ((long) LONGS.get(buf, s + o1) | m1) ^ c1;
-            long y = ((long) LONGS.get(buf, s + o1 + 8) | m1) ^ c1;
-            long zx = (x - ONES) & ~x & HIGH;
-            long zy = (y - ONES) & ~y & HIGH;
-            if ((zx | zy) != 0) {
-                int r = foldedCandidates(buf, s, zx, last);
-                if (r == Integer.MIN_VALUE) {
-                    r = foldedCandidates(buf, s + 8, zy, last);
-                }
-                if (r != Integer.MIN_VALUE) {
-                    return r;
-                }
-            }
-        }
-        for (; s <= swarEnd; s += 8) {
-            long x = ((long) LONGS.get(buf, s + o1) | m1) ^ c1;
-            long z = (x - ONES) & ~x & HIGH;
-            if (z != 0) {
-                int r = foldedCandidates(buf, s, z, last);
-                if (r != Integer.MIN_VALUE) {
-                    return r;
-                }
-            }
-        }
-        return s;
-    }
-
-    /** As {@link #candidates}, letters in either case. */
-    private int foldedCandidates(byte[] buf, int s, long z, int last) {
         byte n2 = needle[k2];
         byte m2 = caseMask[k2];
         int o2 = k2;

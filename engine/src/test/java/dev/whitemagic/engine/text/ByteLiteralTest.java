@@ -10,17 +10,20 @@ class ByteLiteralTest {
 
     private static final byte[] ALPHABET = "aAbBzZ\n @`{[\u00e9".getBytes(StandardCharsets.UTF_8);
 
+    /** A random needle; ASCII only when folded (as -i literals are). */
+    private static byte[] needle(Random random, int length, boolean folded) {
+        byte[] needle = randomBytes(random, length);
+        return !folded ? needle : new String(needle, StandardCharsets.ISO_8859_1).replaceAll("[^\\x00-\\x7f]", "a")
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     @Test
     void indexOfAgreesWithANaiveSearchEverywhere() {
         Random random = new Random(42);
         for (int round = 0; round < 400; round++) {
             byte[] text = randomBytes(random, random.nextInt(70));
-            byte[] needle = randomBytes(random, random.nextInt(6));
             boolean folded = random.nextBoolean();
-            if (folded) {
-                needle = new String(needle, StandardCharsets.ISO_8859_1).replaceAll("[^\\x00-\\x7f]", "a")
-                        .getBytes(StandardCharsets.ISO_8859_1);
-            }
+            byte[] needle = needle(random, random.nextInt(6), folded);
             ByteLiteral literal = new ByteLiteral(needle, folded);
             for (int from = 0; from <= text.length; from++) {
                 for (int to = from; to <= text.length; to++) {
@@ -39,12 +42,8 @@ class ByteLiteralTest {
         Random random = new Random(1234);
         for (int round = 0; round < 300; round++) {
             byte[] text = randomBytes(random, 20 + random.nextInt(300));
-            byte[] needle = randomBytes(random, 1 + random.nextInt(4));
             boolean folded = random.nextBoolean();
-            if (folded) {
-                needle = new String(needle, StandardCharsets.ISO_8859_1).replaceAll("[^\\x00-\\x7f]", "a")
-                        .getBytes(StandardCharsets.ISO_8859_1);
-            }
+            byte[] needle = needle(random, 1 + random.nextInt(4), folded);
             ByteLiteral literal = new ByteLiteral(needle, folded);
             for (int from = 0; from <= text.length; from++) {
                 assertThat(literal.indexOf(text, from, text.length))

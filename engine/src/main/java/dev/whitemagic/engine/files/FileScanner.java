@@ -55,6 +55,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FileScanner {
 
+    /**
+     * A receiver of the files a walk finds ({@link #scan(List, java.util.function.BiConsumer)})
+     * that can also stop the walk: once {@link #stopped()} says so, no further folder is listed
+     * (the folders being listed at that moment finish).
+     */
+    public interface Sink extends java.util.function.BiConsumer<Path, BasicFileAttributes> {
+        /** Whether the walk should stop (e.g. its work was cancelled). */
+        boolean stopped();
+    }
+
     /** Folders skipped by default, at any depth: version control, dependencies, build output, caches. */
     public static final Set<String> DEFAULT_EXCLUDED_DIRS = Set.of(
             ".git", ".hg", ".svn", ".bzr", "node_modules", "bower_components", "target", ".idea",
@@ -206,7 +216,8 @@ public final class FileScanner {
      * on the files can start while the walk goes on (as ripgrep does). {@code onFile} is called
      * from the walking threads, at the same time from several of them, in walk order (never
      * sorted); it should be quick (e.g. put the path on a queue) and must not throw. The
-     * returned result lists the same files, sorted when {@link #withSorted sorted}.
+     * returned result lists the same files, sorted when {@link #withSorted sorted}. When
+     * {@code onFile} is a {@link Sink}, the walk stops listing folders once it says so.
      *
      * <pre>{@code
      * Queue<Path> found = new ConcurrentLinkedQueue<>();
@@ -266,9 +277,15 @@ public final class FileScanner {
         final Queue<ScanProblem> problems = new ConcurrentLinkedQueue<>();
         final AtomicLong directories = new AtomicLong();
         final java.util.function.BiConsumer<? super Path, ? super BasicFileAttributes> onFile;
+        private final Sink sink;
 
         Walk(java.util.function.BiConsumer<? super Path, ? super BasicFileAttributes> onFile) {
             this.onFile = onFile;
+            this.sink = onFile instanceof Sink s ? s : null;
+        }
+
+        boolean stopped() {
+            return sink != null && sink.stopped();
         }
 
         void found(Path file, BasicFileAttributes attributes) {
@@ -311,6 +328,9 @@ public final class FileScanner {
 
         @Override
         protected void compute() {
+            if (walk.stopped()) {
+                return;
+            }
             walk.directories.incrementAndGet();
             List<Path> entries = new ArrayList<>();
             // d_type of each entry when the listing gave it (no stat needed for files and folders)

@@ -1,6 +1,7 @@
 package dev.whitemagic.engine.text;
 
 import dev.whitemagic.engine.BatchHandle;
+import dev.whitemagic.engine.files.FileScanner;
 import dev.whitemagic.engine.internal.BatchRun;
 import dev.whitemagic.engine.internal.OpenBatchRun;
 import java.nio.file.Path;
@@ -81,8 +82,9 @@ public final class TextKernels {
      * A file handed over with a regular file's attributes is not asked for them again.
      * {@code result()} keeps the order the files were handed over in (walk order: sort it for
      * deterministic output); if {@code feed} throws, the files it handed over are still searched,
-     * then {@code result()} fails with its exception. Cancelling skips the files not yet searched
-     * (the feed itself runs to its end).
+     * then {@code result()} fails with its exception. Cancelling skips the files not yet searched;
+     * the consumer handed to the feed is a {@link FileScanner.Sink}, so a {@link FileScanner}
+     * walk fed by it stops too.
      *
      * <pre>{@code
      * FileScanner scanner = FileScanner.defaults();
@@ -101,7 +103,17 @@ public final class TextKernels {
         Thread.ofPlatform().daemon().name("grep-feed").start(() -> {
             Throwable error = null;
             try {
-                feed.accept((path, attributes) -> run.offer(new Found(path, attributes)));
+                feed.accept(new FileScanner.Sink() {
+                    @Override
+                    public void accept(Path path, BasicFileAttributes attributes) {
+                        run.offer(new Found(path, attributes));
+                    }
+
+                    @Override
+                    public boolean stopped() {
+                        return run.isCancelled();
+                    }
+                });
             } catch (RuntimeException | Error e) {
                 error = e;
             } finally {

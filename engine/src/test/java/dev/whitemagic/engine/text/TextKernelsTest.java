@@ -208,6 +208,51 @@ class TextKernelsTest {
         return root;
     }
 
+    @Test
+    void grepAsFound_cancelled_stopsTheFolderWalkToo() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("many"));
+        int folders = 1500;
+        for (int i = 0; i < folders; i++) {
+            Files.writeString(Files.createDirectories(root.resolve("d" + i)).resolve("f.txt"), "foo\n");
+        }
+        dev.whitemagic.engine.files.FileScanner scanner = dev.whitemagic.engine.files.FileScanner.defaults()
+                .withParallelism(2);
+        java.util.concurrent.CountDownLatch firstFile = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<dev.whitemagic.engine.files.ScanResult> walked =
+                new java.util.concurrent.CompletableFuture<>();
+        BatchHandle<GrepResult> run = kernels().grepAsFound(GrepPattern.compile("foo", GrepOptions.defaults()),
+                found -> {
+                    var sink = (dev.whitemagic.engine.files.FileScanner.Sink) found;
+                    walked.complete(scanner.scan(List.of(root), new dev.whitemagic.engine.files.FileScanner.Sink() {
+                        @Override
+                        public void accept(Path path, java.nio.file.attribute.BasicFileAttributes attributes) {
+                            sink.accept(path, attributes);
+                            firstFile.countDown();
+                            try {
+                                cancelled.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+
+                        @Override
+                        public boolean stopped() {
+                            return sink.stopped();
+                        }
+                    }));
+                });
+        assertThat(firstFile.await(20, TimeUnit.SECONDS)).isTrue();
+        run.cancel();
+        cancelled.countDown();
+
+        dev.whitemagic.engine.files.ScanResult scan = walked.get(20, TimeUnit.SECONDS);
+        assertThat(run.isCancelled()).isTrue();
+        // the walk stopped listing once the run was cancelled: far from all the folders
+        assertThat(scan.directories()).isLessThan(folders / 2);
+        assertThat(scan.files()).hasSizeLessThan(folders / 2);
+    }
+
     @ParameterizedTest(name = "{0} icase={1} context={2}")
     @CsvSource({"foo,false,0", "o\\s+b,false,1", "SYNC,true,0", "^$,false,2", "FO+BA\\w,true,1"})
     void grepAsFound_givesTheSameResultsAsWalkThenGrep(String pattern, boolean icase, int context) throws Exception {

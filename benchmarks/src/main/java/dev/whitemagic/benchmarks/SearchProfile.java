@@ -64,9 +64,16 @@ public final class SearchProfile {
                 Corpus corpus = new Corpus(SearchBenchmark.SEED);
                 List<MemoryDraft> drafts = corpus.memories(n);
                 List<MemoryDraft> extra = corpus.memories(SearchBenchmark.EXTRA);
+                long cpu0 = totalCpu();
+                long t0 = System.nanoTime();
                 manager.batchCreateMemories(drafts, true);
+                store.flush();
+                long t1 = System.nanoTime();
                 manager.batchCreateMemories(extra, true);
                 store.flush();
+                System.out.printf("batch create of %,d + flush: %.1f s (%,.0f mem/s); %,d more: %.2f s; CPU of all threads %.1f s%n",
+                        drafts.size(), (t1 - t0) / 1e9, drafts.size() / ((t1 - t0) / 1e9), extra.size(),
+                        (System.nanoTime() - t1) / 1e9, (totalCpu() - cpu0) / 1e9);
             }
             List<Memory> all = store.list(null, false, MemorySort.OLDEST_FIRST);
             List<SearchBenchmark.Query> qs = SearchBenchmark.queries(new Corpus(SearchBenchmark.SEED + 1), all, 1000);

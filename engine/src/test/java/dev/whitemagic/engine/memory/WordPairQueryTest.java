@@ -74,6 +74,31 @@ class WordPairQueryTest {
         }
     }
 
+    /** Adding many at once (texts analysed ahead on an executor) gives the same index as adding each in turn. */
+    @Test
+    void addAll_sameHitsAsAddOfEach() throws IOException {
+        Random r = new Random(7);
+        List<Memory> memories = new ArrayList<>();
+        for (int i = 0; i < 3 * MemoryIndex.ANALYSIS_CHUNK + 17; i++) {
+            memories.add(new Memory("m" + i, text(r, 3), text(r, r.nextInt(40)), List.of(), MemoryType.SHORT_TERM,
+                    Instant.EPOCH, null, null, null, null));
+        }
+        MemoryQueries queries = new MemoryQueries(new EnglishAnalyzer());
+        try (MemoryIndex each = MemoryIndex.openFresh(dir.resolve("each"));
+                MemoryIndex all = MemoryIndex.openFresh(dir.resolve("all"))) {
+            for (Memory m : memories) {
+                each.add(m);
+            }
+            all.addAll(memories, MemoryFixtures.EXECUTOR);
+            each.refresh();
+            all.refresh();
+            for (String q : new String[] {"server", "\"cache node\"", "deploy* queue", "migration database rollout"}) {
+                Query query = MemoryQueries.filtered(queries.parse(q), null, List.of(), false);
+                assertThat(all.search(query, 1000)).as(q).isEqualTo(each.search(query, 1000)).isNotEmpty();
+            }
+        }
+    }
+
     private static Query with(Query main, Query should) {
         return should == null ? MemoryQueries.filtered(main, null, List.of(), false)
                 : new BooleanQuery.Builder().add(main, Occur.MUST).add(should, Occur.SHOULD).build();

@@ -54,7 +54,8 @@ final class MemoryBatches {
         List<BatchStaging.Staged> staged = parallel(store, memories.size(),
                 i -> new BatchStaging.Staged(memories.get(i).path(), MemoryFormat.write(memories.get(i))));
         // The files are staged and committed (I/O: mostly waiting for fsyncs) while this thread
-        // adds the documents to the index (CPU: analysis), in order, so the index is the same as
+        // adds the documents to the index (CPU: analysis, a chunk ahead on the executor, and
+        // inversion on this thread), in order, so the index is the same as
         // when they are added one after the other. Searches skip hits not yet in byId; if the
         // files are not committed the documents are deleted again.
         CompletableFuture<Void> files = new CompletableFuture<>();
@@ -69,9 +70,7 @@ final class MemoryBatches {
         MemoryIndex index = store.index;
         IOException indexFailure = null;
         try {
-            for (Memory m : memories) {
-                index.add(m);
-            }
+            index.addAll(memories, store.executor);
         } catch (IOException e) {
             indexFailure = e;
         }

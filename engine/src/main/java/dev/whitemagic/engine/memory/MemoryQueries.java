@@ -42,6 +42,12 @@ final class MemoryQueries {
         if (text == null || text.isBlank()) {
             return MatchAllDocsQuery.INSTANCE;
         }
+        // Two-word phrases are answered from the word-pair fields: same hits and scores, no positions read.
+        return WordPairQuery.rewritePhrases(parsed(text));
+    }
+
+    /** The query as parsed, phrases read from positions (what {@link #parse} answers the same, for tests). */
+    Query parsed(String text) {
         try {
             return checked(parser().parse(text));
         } catch (ParseException | RuntimeException e) {

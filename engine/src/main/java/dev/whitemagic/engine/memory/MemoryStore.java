@@ -543,7 +543,7 @@ public final class MemoryStore implements AutoCloseable {
                 // replaced below
             }
             index = MemoryIndex.openFresh(indexDir);
-            index.rebuild(byId.values().stream().map(Entry::memory).toList());
+            index.rebuild(byId.values().stream().map(Entry::memory).toList(), executor);
             index.commit(fingerprint());
             List<String> p = new ArrayList<>(problems);
             p.add(note);

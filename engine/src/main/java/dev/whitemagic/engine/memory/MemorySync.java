@@ -87,7 +87,7 @@ final class MemorySync {
                     s.index.upsert(m);
                 }
             } else {
-                s.index.rebuild(next.values().stream().map(Entry::memory).toList());
+                s.index.rebuild(next.values().stream().map(Entry::memory).toList(), s.executor);
                 if (opening) {
                     notes.add("search index rebuilt (" + next.size() + " memories)");
                 }

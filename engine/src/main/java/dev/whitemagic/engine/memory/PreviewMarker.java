@@ -236,38 +236,37 @@ final class PreviewMarker {
         int i = 0;
         while (i < n) {
             char c = text[i];
-            if (c >= 128 || c == '_') {
-                return false;
-            }
-            if (!isAlnum(c)) {
+            int k = kind(c);
+            if (k == OTHER) {
                 i++;
                 continue;
+            }
+            if (k == NOT_PLAIN) {
+                return false;
             }
             if (i >= MAX_ANALYZED) {
                 return true;
             }
             int start = i;
-            int h = c;
             int j = i + 1;
             while (j < n) {
                 char d = text[j];
-                if (d >= 128 || d == '_') {
-                    return false;
-                }
-                if (isAlnum(d)) {
-                    h = 31 * h + d;
+                int kd = kind(d);
+                if (kd == LETTER || kd == DIGIT) {
                     j++;
                     continue;
                 }
+                if (kd == NOT_PLAIN) {
+                    return false;
+                }
                 if (j + 1 < n) {
-                    char prev = text[j - 1];
-                    char next = text[j + 1];
-                    if (next >= 128 || next == '_') {
+                    int kp = kind(text[j - 1]);
+                    int kn = kind(text[j + 1]);
+                    if (kn == NOT_PLAIN) {
                         return false;
                     }
-                    if ((d == '.' || d == ':' || d == '\'') && isLetter(prev) && isLetter(next)
-                            || (d == '.' || d == ',' || d == ';' || d == '\'') && isDigit(prev) && isDigit(next)) {
-                        h = 31 * (31 * h + d) + next;
+                    if ((d == '.' || d == ':' || d == '\'') && kp == LETTER && kn == LETTER
+                            || (d == '.' || d == ',' || d == ';' || d == '\'') && kp == DIGIT && kn == DIGIT) {
                         j += 2;
                         continue;
                     }
@@ -277,24 +276,42 @@ final class PreviewMarker {
             if (j - start > 255) {
                 return false;
             }
-            if (canStart[c | (isLetter(c) ? 0x20 : 0)] && matches(text, start, j - start, h)) {
-                out.add(new int[] {start, j});
+            // Only a word that a query term can start with is hashed and looked up (most are not).
+            if (canStart[c | (k == LETTER ? 0x20 : 0)]) {
+                int h = 0;
+                for (int x = start; x < j; x++) {
+                    h = 31 * h + text[x];
+                }
+                if (matches(text, start, j - start, h)) {
+                    out.add(new int[] {start, j});
+                }
             }
             i = j;
         }
         return true;
     }
 
-    private static boolean isLetter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    /** Kinds of characters for {@link #asciiWords}. */
+    private static final byte OTHER = 0;
+    private static final byte LETTER = 1;
+    private static final byte DIGIT = 2;
+    /** Not plain ASCII text for {@link #asciiWords}: above 127, or {@code '_'}. */
+    private static final byte NOT_PLAIN = 3;
+    private static final byte[] KINDS = new byte[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            KINDS[c] = LETTER;
+            KINDS[c - 'a' + 'A'] = LETTER;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            KINDS[c] = DIGIT;
+        }
+        KINDS['_'] = NOT_PLAIN;
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isAlnum(char c) {
-        return isLetter(c) || isDigit(c);
+    private static int kind(char c) {
+        return c < 128 ? KINDS[c] : NOT_PLAIN;
     }
 
     private boolean matchesAutomaton(BytesRef b) {
@@ -307,7 +324,17 @@ final class PreviewMarker {
     }
 
     static String plainStart(String content, int width) {
-        String s = oneLine(content.length() > width * 4 ? content.substring(0, width * 4) : content);
+        int window = Math.min(content.length(), width * 4);
+        // Most bodies give more than width characters from their first width * 2: oneLine of a
+        // prefix is a prefix of oneLine of the whole window (whitespace runs collapse the same way)
+        // once it is longer than width, so the rest of the window need not be made one line.
+        if (window > width * 2) {
+            String head = oneLine(content.substring(0, width * 2));
+            if (head.length() > width) {
+                return head.substring(0, width) + "…";
+            }
+        }
+        String s = oneLine(content.substring(0, window));
         return s.length() <= width ? s : s.substring(0, width) + "…";
     }
 

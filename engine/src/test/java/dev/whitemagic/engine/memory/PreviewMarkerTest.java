@@ -101,6 +101,26 @@ class PreviewMarkerTest {
         }
     }
 
+    /** The start of a body without matches, made one line from a prefix when that is enough: as from the whole window. */
+    @org.junit.jupiter.api.Test
+    void plainStart_sameAsOneLineOfTheWholeWindow() {
+        java.util.Random r = new java.util.Random(8);
+        char[] chars = {'a', 'b', ' ', '\t', '\n', '\r', '\f', 0x0B, '\u00A0', '\u2003', '\u001C', 'x', ' ', ' '};
+        for (int round = 0; round < 5000; round++) {
+            int width = 1 + r.nextInt(12);
+            char[] s = new char[r.nextInt(width * 6)];
+            boolean spacey = r.nextBoolean();
+            for (int i = 0; i < s.length; i++) {
+                s[i] = spacey || r.nextInt(4) == 0 ? chars[r.nextInt(chars.length)] : (char) ('a' + r.nextInt(26));
+            }
+            String in = new String(s);
+            String window = PreviewMarker.oneLine(in.length() > width * 4 ? in.substring(0, width * 4) : in);
+            String expected = window.length() <= width ? window : window.substring(0, width) + "…";
+            assertThat(PreviewMarker.plainStart(in, width)).as("%s, width %d", java.util.Arrays.toString(s), width)
+                    .isEqualTo(expected);
+        }
+    }
+
     /** The quick split of plain ASCII bodies into words finds the words the tokenizer finds. */
     @org.junit.jupiter.api.Test
     void asciiWords_sameWordsAsTheTokenizer() throws Exception {

@@ -122,8 +122,8 @@ public final class SearchBenchmark {
 
     void run(int n, int queryCount, int rounds, Path dir, Path json) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf("WhiteMagic search benchmark — N = %,d, %,d queries, %d measured rounds, seed %d%n", n, queryCount,
-                rounds, SEED);
+        out.printf("WhiteMagic search benchmark — N = %,d, %,d queries, %d measured rounds (each series after %.0f s of"
+                + " warm-up rounds), seed %d%n", n, queryCount, rounds, WARM_UP_SECONDS, SEED);
         out.printf("machine: %d cores, Java %s (%s), %s %s, max heap %,d MB; SQLite via sqlite-jdbc%n", cores,
                 Runtime.version(), System.getProperty("java.vm.name"), System.getProperty("os.name"),
                 System.getProperty("os.arch"), Runtime.getRuntime().maxMemory() >> 20);
@@ -194,21 +194,21 @@ public final class SearchBenchmark {
                 if (resultsFile != null) {
                     writeResults(store, manager, qs, resultsFile);
                 }
-                sequentialEngine(store, qs); // warm-up, unmeasured
+                warmUp(() -> sequentialEngine(store, qs)); // unmeasured
                 List<Round> engineSeq = new ArrayList<>();
                 for (int i = 0; i < rounds; i++) {
                     engineSeq.add(sequentialEngine(store, qs));
                 }
                 // Diagnostic: the same queries asking for one hit (one preview built instead of up to 20).
                 List<Round> engineTop1 = new ArrayList<>();
-                sequentialEngine(store, qs, 1);
+                warmUp(() -> sequentialEngine(store, qs, 1));
                 for (int i = 0; i < rounds; i++) {
                     engineTop1.add(sequentialEngine(store, qs, 1));
                 }
                 int[] concurrency = cores == 8 ? new int[] {8} : new int[] {cores, 8};
                 Map<Integer, double[]> enginePar = new LinkedHashMap<>();
                 for (int c : concurrency) {
-                    parallelEngine(manager, qs, c); // warm-up
+                    warmUp(() -> parallelEngine(manager, qs, c));
                     double[] qps = new double[rounds];
                     for (int i = 0; i < rounds; i++) {
                         qps[i] = parallelEngine(manager, qs, c);
@@ -230,7 +230,7 @@ public final class SearchBenchmark {
                     ftsLoadS = secs(t0);
                     try (PreparedStatement ps = db.prepareStatement(
                             "SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t, 3.0, 1.0) LIMIT " + LIMIT)) {
-                        sequentialFts(ps, qs); // warm-up
+                        warmUp(() -> sequentialFts(ps, qs));
                         for (int i = 0; i < rounds; i++) {
                             ftsSeq.add(sequentialFts(ps, qs));
                         }
@@ -629,6 +629,27 @@ public final class SearchBenchmark {
 
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
+    }
+
+    /** Warm-up before each measured series: whole rounds of the queries for at least this long. */
+    static final double WARM_UP_SECONDS = Double.parseDouble(System.getProperty("whitemagic.bench.warmUpSeconds", "4"));
+
+    /** A round of queries (any result). */
+    interface WarmUpRound {
+        Object run() throws Exception;
+    }
+
+    /**
+     * Runs {@code round} until {@link #WARM_UP_SECONDS} have passed (at least twice): the JIT
+     * keeps compiling Lucene's and the store's paths for several thousand queries, and the
+     * figures are meant for a warm program (a workbench that has searched before), as JMH's
+     * warm-up iterations would make them.
+     */
+    private static void warmUp(WarmUpRound round) throws Exception {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 2 || secs(t0) < WARM_UP_SECONDS; i++) {
+            round.run();
+        }
     }
 
     private static double secs(long start) {

@@ -123,7 +123,11 @@ class ChunkReader {
                 eof = whole || n < 1 || len < cap;
                 if (first) {
                     first = false;
-                    if (ByteLiteral.looksBinary(buf, len)) {
+                    // the native reader looked for a NUL as it read (when it saw all the bytes to look at)
+                    boolean binary = in instanceof NativeFiles.OpenFile f
+                            && f.sniffed() >= Math.min(len, SafeFiles.BINARY_SNIFF)
+                            ? f.nulInHead() : ByteLiteral.looksBinary(buf, len);
+                    if (binary) {
                         return new Outcome(size, true, null);
                     }
                 }

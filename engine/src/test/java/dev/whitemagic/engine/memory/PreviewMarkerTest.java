@@ -159,9 +159,9 @@ class PreviewMarkerTest {
                 "DEPLOYED", "happy", "happiness", "filing", "possibility", "relational", "it's", "James", "O'Neil's",
                 "3.14", "1,000", "v2", "ies", "sses", "yyy", "ys", "y", "s", "ss", "ed", "ing", "eed", "ied", "ying",
                 "ate", "ational", "izer", "ement", "Y's", "IES", "a.b", "U.S.A", "xs", "is", "as", "us", "e", "x"));
-        String letters = "aeiouysdgnltbzc";
+        String letters = "aeiouysdgnltbzcwhr";
         java.util.Random r = new java.util.Random(5);
-        for (int i = 0; i < 5000; i++) {
+        for (int i = 0; i < 50_000; i++) {
             StringBuilder w = new StringBuilder();
             int n = 1 + r.nextInt(7);
             for (int k = 0; k < n; k++) {
@@ -173,6 +173,46 @@ class PreviewMarkerTest {
             org.apache.lucene.util.BytesRef t = TermCache.ENGLISH.term(w);
             if (t != null) {
                 assertThat((char) t.bytes[t.offset]).as(w).isEqualTo(Character.toLowerCase(w.charAt(0)));
+                // and a term of two characters or more has the word's second one too, but for a
+                // 'y' made 'i' ("iys" -> "ii"): previews also filter words by their first two
+                if (t.length >= 2) {
+                    char second = (char) t.bytes[t.offset + 1];
+                    char wordSecond = Character.toLowerCase(w.charAt(1));
+                    assertThat(second == wordSecond || second == 'i' && wordSecond == 'y').as("%s -> %s", w,
+                            t.utf8ToString()).isTrue();
+                }
+            }
+        }
+    }
+
+    /**
+     * Filtering words by their first two characters finds the same matches as by the first one
+     * alone, for terms, phrases, prefixes, and queries that cannot use it (one-letter terms,
+     * fuzzy, wildcard).
+     */
+    @org.junit.jupiter.api.Test
+    void matches_filteredByTheFirstTwoCharacters_sameAsByTheFirst() {
+        String[] vocabulary = {"deploy", "deployment", "Deployed", "DEPLOYING", "database", "databases", "migration",
+            "happy", "happiness", "try", "tries", "iys", "ays", "city", "cities", "coffee", "O'Neil's", "it's", "U.S.A.",
+            "e.g.", "3.14", "1,000", "v2", "ab12", "x.db", "db.x", "dada", "ddd", "y", "yy", "Yard", "yields", "naïve"};
+        String[] queries = {"deploy", "database migration", "\"database migration\"", "happy", "try", "iys", "city",
+            "dep*", "data*", "yi*", "coffee -deploy", "deploy~", "d*y", "x", "v2", "3.14", "o'neil", "usa", "da*", "e.g"};
+        String glue = " .,:;'\"-!?()\n\t";
+        java.util.Random r = new java.util.Random(23);
+        for (String q : queries) {
+            PreviewMarker filtered = QUERIES.previews(QUERIES.parse(q));
+            PreviewMarker all = QUERIES.previews(QUERIES.parse(q)).withoutPairFilter();
+            for (int round = 0; round < 400; round++) {
+                StringBuilder sb = new StringBuilder();
+                int n = r.nextInt(30);
+                for (int k = 0; k < n; k++) {
+                    String w = vocabulary[r.nextInt(vocabulary.length)];
+                    sb.append(r.nextInt(5) == 0 ? w.toUpperCase(java.util.Locale.ROOT) : w);
+                    sb.append(glue.charAt(r.nextInt(glue.length())));
+                }
+                String text = sb.toString();
+                assertThat(filtered.matches(text).stream().map(m -> m[0] + "-" + m[1]).toList()).as("%s in %s", q, text)
+                        .isEqualTo(all.matches(text).stream().map(m -> m[0] + "-" + m[1]).toList());
             }
         }
     }

@@ -168,10 +168,7 @@ final class ByteLiteral {
             long zx = (x1 - ONES) & ~x1 & (x2 - ONES) & ~x2 & HIGH;
             long zy = (y1 - ONES) & ~y1 & (y2 - ONES) & ~y2 & HIGH;
             if ((zx | zy) != 0) {
-                int r = candidates(buf, s, zx, last);
-                if (r == Integer.MIN_VALUE) {
-                    r = candidates(buf, s + 8, zy, last);
-                }
+                int r = candidates(buf, s, zx, zy, last);
                 if (r != Integer.MIN_VALUE) {
                     return r;
                 }
@@ -206,10 +203,7 @@ final class ByteLiteral {
             long zx = (x - ONES) & ~x & HIGH;
             long zy = (y - ONES) & ~y & HIGH;
             if ((zx | zy) != 0) {
-                int r = candidates(buf, s, zx, last);
-                if (r == Integer.MIN_VALUE) {
-                    r = candidates(buf, s + 8, zy, last);
-                }
+                int r = candidates(buf, s, zx, zy, last);
                 if (r != Integer.MIN_VALUE) {
                     return r;
                 }
@@ -226,6 +220,12 @@ final class ByteLiteral {
             }
         }
         return s;
+    }
+
+    /** The candidates of a 16-byte step: its two halves' ({@code zx}, {@code zy}) in turn. */
+    private int candidates(byte[] buf, int s, long zx, long zy, int last) {
+        int r = candidates(buf, s, zx, last);
+        return r != Integer.MIN_VALUE ? r : candidates(buf, s + 8, zy, last);
     }
 
     /**

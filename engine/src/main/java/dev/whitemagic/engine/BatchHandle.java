@@ -47,8 +47,10 @@ public interface BatchHandle<T> {
     /** Whether {@link #cancel()} was called. */
     boolean isCancelled();
 
-    /** Whether every item has finished or the batch was cancelled and has wound down. */
-    boolean isDone();
+    /** Whether every item has finished or the batch was cancelled and has wound down: {@link #result()} is done. */
+    default boolean isDone() {
+        return result().isDone();
+    }
 
     /**
      * The results of every finished item in input order; completes when the batch ends. After a

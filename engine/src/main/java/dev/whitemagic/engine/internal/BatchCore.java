@@ -133,11 +133,6 @@ abstract class BatchCore<I, T> implements BatchHandle<T> {
     }
 
     @Override
-    public boolean isDone() {
-        return result.isDone();
-    }
-
-    @Override
     public CompletableFuture<List<T>> result() {
         return result;
     }

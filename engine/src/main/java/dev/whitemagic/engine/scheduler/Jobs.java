@@ -275,11 +275,6 @@ public final class Jobs {
         }
 
         @Override
-        public boolean isDone() {
-            return result.isDone();
-        }
-
-        @Override
         public CompletableFuture<List<T>> result() {
             return result;
         }

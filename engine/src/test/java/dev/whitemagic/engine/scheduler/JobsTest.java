@@ -168,11 +168,6 @@ class JobsTest {
         }
 
         @Override
-        public boolean isDone() {
-            return result.isDone();
-        }
-
-        @Override
         public java.util.concurrent.CompletableFuture<List<String>> result() {
             return result;
         }

@@ -67,11 +67,6 @@ class FilesViewModelTest {
         }
 
         @Override
-        public boolean isDone() {
-            return result.isDone();
-        }
-
-        @Override
         public CompletableFuture<List<FileRow>> result() {
             return result;
         }

@@ -2,6 +2,7 @@ package dev.whitemagic.app.ui.pipeline;
 
 import dev.whitemagic.app.ui.common.EmptyState;
 import dev.whitemagic.app.ui.common.PaneView;
+import dev.whitemagic.app.ui.common.ToolbarButton;
 import dev.whitemagic.app.ui.common.UiTasks;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import dev.whitemagic.engine.pipeline.PipelineJobs;
@@ -154,10 +155,10 @@ public final class PipelineView implements PaneView {
     }
 
     private Node toolbar() {
-        Button create = button("pipeline-new", "New", Material2AL.ADD, "A new, empty pipeline (Ctrl+N)", files::create);
-        Button open = button("pipeline-open", "Open…", Material2AL.FOLDER_OPEN, "Open a pipeline file (Ctrl+O)", files::open);
-        Button save = button("pipeline-save", "Save", Material2MZ.SAVE, "Save (Ctrl+S)", files::save);
-        Button saveAs = button("pipeline-save-as", "Save As…", Material2MZ.SAVE_ALT, "Save to another file (Ctrl+Shift+S)",
+        Button create = ToolbarButton.of("pipeline-new", "New", Material2AL.ADD, "A new, empty pipeline (Ctrl+N)", files::create);
+        Button open = ToolbarButton.of("pipeline-open", "Open…", Material2AL.FOLDER_OPEN, "Open a pipeline file (Ctrl+O)", files::open);
+        Button save = ToolbarButton.of("pipeline-save", "Save", Material2MZ.SAVE, "Save (Ctrl+S)", files::save);
+        Button saveAs = ToolbarButton.of("pipeline-save-as", "Save As…", Material2MZ.SAVE_ALT, "Save to another file (Ctrl+Shift+S)",
                 files::saveAs);
         undo.setId("pipeline-undo");
         undo.setTooltip(new Tooltip("Undo (Ctrl+Z)"));
@@ -165,9 +166,9 @@ public final class PipelineView implements PaneView {
         redo.setId("pipeline-redo");
         redo.setTooltip(new Tooltip("Redo (Ctrl+Shift+Z or Ctrl+Y)"));
         redo.setOnAction(e -> model.redo());
-        Button zoomOut = button("pipeline-zoom-out", null, Material2MZ.ZOOM_OUT, "Zoom out (Ctrl+-)", canvas::zoomOut);
-        Button zoomIn = button("pipeline-zoom-in", null, Material2MZ.ZOOM_IN, "Zoom in (Ctrl+=, Ctrl+wheel)", canvas::zoomIn);
-        Button reset = button("pipeline-zoom-reset", null, Material2AL.CENTER_FOCUS_STRONG,
+        Button zoomOut = ToolbarButton.of("pipeline-zoom-out", null, Material2MZ.ZOOM_OUT, "Zoom out (Ctrl+-)", canvas::zoomOut);
+        Button zoomIn = ToolbarButton.of("pipeline-zoom-in", null, Material2MZ.ZOOM_IN, "Zoom in (Ctrl+=, Ctrl+wheel)", canvas::zoomIn);
+        Button reset = ToolbarButton.of("pipeline-zoom-reset", null, Material2AL.CENTER_FOCUS_STRONG,
                 "The whole pipeline in view, at most 100 % (Ctrl+0)", canvas::resetView);
         Label zoom = new Label();
         zoom.setId("pipeline-zoom");
@@ -189,12 +190,12 @@ public final class PipelineView implements PaneView {
         input.setPromptText("A folder or file (several: separate with " + File.pathSeparator
                 + "); empty: the pipeline's own input. Or drop a folder on the canvas.");
         HBox.setHgrow(input, Priority.ALWAYS);
-        Button choose = button("pipeline-choose-folder", "Choose folder…", Material2AL.FOLDER, "The folder to run on",
+        Button choose = ToolbarButton.of("pipeline-choose-folder", "Choose folder…", Material2AL.FOLDER, "The folder to run on",
                 this::chooseFolder);
-        Button run = button("pipeline-run", "Run", Material2MZ.PLAY_ARROW, "Run the pipeline (Ctrl+Enter)", this::run);
+        Button run = ToolbarButton.of("pipeline-run", "Run", Material2MZ.PLAY_ARROW, "Run the pipeline (Ctrl+Enter)", this::run);
         run.getStyleClass().add("accent");
         run.disableProperty().bind(running);
-        Button cancel = button("pipeline-cancel", "Cancel", Material2MZ.STOP, "Stop the run (Esc)", this::cancel);
+        Button cancel = ToolbarButton.of("pipeline-cancel", "Cancel", Material2MZ.STOP, "Stop the run (Esc)", this::cancel);
         cancel.disableProperty().bind(running.not());
         summary.setId("pipeline-summary");
         summary.getStyleClass().add("text-muted");
@@ -202,15 +203,6 @@ public final class PipelineView implements PaneView {
         HBox bar = new HBox(8, label, input, choose, run, cancel, summary);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
-    }
-
-    private static Button button(String id, String text, org.kordamp.ikonli.Ikon icon, String tip, Runnable action) {
-        Button b = new Button(text, new FontIcon(icon));
-        b.setId(id);
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        b.setMinWidth(Region.USE_PREF_SIZE);
-        return b;
     }
 
     private static Node separator() {

@@ -1,5 +1,6 @@
 package dev.whitemagic.app.ui.scheduler;
 
+import dev.whitemagic.app.ui.common.ToolbarButton;
 import dev.whitemagic.engine.scheduler.TaskPriority;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
-import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -30,9 +30,9 @@ final class SchedulerToolbar extends HBox {
 
     SchedulerToolbar(SchedulerViewModel model, Supplier<List<JobRow>> selected, ObservableBooleanValue none) {
         this.model = model;
-        Button cancel = button("Cancel", Material2AL.CANCEL, "scheduler-cancel",
+        Button cancel = ToolbarButton.of("scheduler-cancel", "Cancel", Material2AL.CANCEL,
                 "Cancel the selected jobs that have not ended (Delete)", () -> model.cancel(selected.get()));
-        Button rerun = button("Run again", Material2MZ.REPLAY, "scheduler-rerun",
+        Button rerun = ToolbarButton.of("scheduler-rerun", "Run again", Material2MZ.REPLAY,
                 "Run the selected ended jobs again, as new jobs (Ctrl+R)", () -> model.rerun(selected.get()));
         MenuButton priority = new MenuButton("Priority", new FontIcon(Material2AL.LOW_PRIORITY));
         priority.setId("scheduler-priority");
@@ -47,7 +47,7 @@ final class SchedulerToolbar extends HBox {
         rerun.disableProperty().bind(none);
         priority.disableProperty().bind(none);
 
-        Button pause = button("Pause", Material2MZ.PAUSE, "scheduler-pause",
+        Button pause = ToolbarButton.of("scheduler-pause", "Pause", Material2MZ.PAUSE,
                 "Pause the queue: running jobs go on, no new ones start (Ctrl+P)", model::togglePause);
         model.pausedProperty().addListener((o, a, paused) -> {
             pause.setText(paused ? "Resume" : "Pause");
@@ -57,7 +57,7 @@ final class SchedulerToolbar extends HBox {
                 pause.getStyleClass().add("warning");
             }
         });
-        Button clear = button("Clear finished", Material2AL.CLEAR_ALL, "scheduler-clear",
+        Button clear = ToolbarButton.of("scheduler-clear", "Clear finished", Material2AL.CLEAR_ALL,
                 "Remove the ended jobs from the queue and the table (Ctrl+L)", model::clearFinished);
 
         CheckBox auto = new CheckBox("Auto");
@@ -101,15 +101,6 @@ final class SchedulerToolbar extends HBox {
     void refresh() {
         limitTip.setText("Auto: the adaptive tier's width, now " + model.tierLimit()
                 + ". Untick to set the limit by hand.");
-    }
-
-    private static Button button(String text, Ikon icon, String id, String tip, Runnable action) {
-        Button b = new Button(text, new FontIcon(icon));
-        b.setId(id);
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        b.setMinWidth(Region.USE_PREF_SIZE);
-        return b;
     }
 
     private static Node separator() {

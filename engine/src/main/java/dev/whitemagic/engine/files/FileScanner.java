@@ -333,8 +333,7 @@ public final class FileScanner {
             }
             walk.directories.incrementAndGet();
             List<Path> entries = new ArrayList<>();
-            // d_type of each entry when the listing gave it (no stat needed for files and folders)
-            int[] types = null;
+            // names and d_types from the kernel when it can list the folder (no stat needed for files and folders)
             List<NativeFiles.Entry> listed = null;
             if (NativeFiles.available()) {
                 try {
@@ -345,11 +344,8 @@ public final class FileScanner {
                 }
             }
             if (listed != null) {
-                types = new int[listed.size()];
-                for (int i = 0; i < types.length; i++) {
-                    NativeFiles.Entry e = listed.get(i);
+                for (NativeFiles.Entry e : listed) {
                     entries.add(dir.resolve(e.name()));
-                    types[i] = e.type();
                 }
             } else {
                 try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
@@ -373,7 +369,7 @@ public final class FileScanner {
                 if (!hidden && name.startsWith(".")) {
                     continue;
                 }
-                int type = types != null ? types[i] : NativeFiles.DT_UNKNOWN;
+                int type = listed != null ? listed.get(i).type() : NativeFiles.DT_UNKNOWN;
                 BasicFileAttributes attrs = null;
                 boolean isDir;
                 boolean isFile;

@@ -78,15 +78,10 @@ public final class NativeFiles {
     private NativeFiles() {}
 
     /**
-     * Links the native call on a background thread: work a program about to walk folders can
-     * overlap with its own start (a caller meanwhile waits for it, as for any class being
-     * initialised).
+     * Links the native call on a background thread, then runs {@code andThen} there (e.g. a JIT
+     * warm-up): work a program about to walk folders can overlap with its own start (a caller
+     * meanwhile waits for it, as for any class being initialised).
      */
-    public static void linkInBackground() {
-        linkInBackground(() -> { });
-    }
-
-    /** As {@link #linkInBackground()}, then runs {@code andThen} on that thread (e.g. a JIT warm-up). */
     public static void linkInBackground(Runnable andThen) {
         Thread.ofPlatform().daemon().name("wm-native-link").start(() -> {
             available();

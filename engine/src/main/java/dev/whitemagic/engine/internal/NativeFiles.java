@@ -112,7 +112,7 @@ public final class NativeFiles {
             return null;
         }
         // O_DIRECTORY: a file is refused with ENOTDIR, as the JDK's listing does
-        long fd = s.retrying(sys.openat, AT_FDCWD, cpath, O_RDONLY | O_CLOEXEC | 0x10000, 0);
+        long fd = s.retrying(sys.openat, AT_FDCWD, cpath, O_RDONLY | O_CLOEXEC | sys.oDirectory, 0);
         if (fd < 0) {
             throw failure(dir, s.errno());
         }
@@ -244,7 +244,7 @@ public final class NativeFiles {
 
         /** What it is when not a regular file, in the words of {@link SafeFiles#check}. */
         public String notRegular() {
-            return format == S_IFDIR ? "is a directory" : "not a regular file (FIFO, socket or device): not opened";
+            return format == S_IFDIR ? SafeFiles.IS_DIRECTORY : SafeFiles.NOT_REGULAR;
         }
 
         /** The size when opened. */
@@ -438,7 +438,7 @@ public final class NativeFiles {
 
     /** The one linked function, {@code long syscall(long number, ...)}, and the call numbers. */
     private record Sys(MethodHandle syscall, MethodHandle memchr, long openat, long read, long close, long statx,
-            long getdents64) {
+            long getdents64, long oDirectory) {
 
         static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
         static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
@@ -448,10 +448,11 @@ public final class NativeFiles {
             if (!System.getProperty("os.name", "").equals("Linux") || Boolean.getBoolean("whitemagic.noNativeFiles")) {
                 return null;
             }
-            // numbers from the kernel's syscall tables (asm/unistd_64.h; asm-generic/unistd.h)
+            // numbers from the kernel's syscall tables (asm/unistd_64.h; asm-generic/unistd.h), then
+            // O_DIRECTORY, which differs too (the other open flags used here are the same on both)
             long[] n = switch (arch) {
-                case "amd64", "x86_64" -> new long[] {257, 0, 3, 332, 217};
-                case "aarch64" -> new long[] {56, 63, 57, 291, 61};
+                case "amd64", "x86_64" -> new long[] {257, 0, 3, 332, 217, 0x10000};
+                case "aarch64" -> new long[] {56, 63, 57, 291, 61, 0x4000};
                 default -> null;
             };
             if (n == null) {
@@ -465,7 +466,7 @@ public final class NativeFiles {
                 // memchr on this thread's own native buffer, a few kilobytes: a critical call
                 MethodHandle memchr = linker.downcallHandle(linker.defaultLookup().find("memchr").orElseThrow(),
                         FunctionDescriptor.of(l, l, ValueLayout.JAVA_INT, l), Linker.Option.critical(false));
-                return new Sys(syscall, memchr, n[0], n[1], n[2], n[3], n[4]);
+                return new Sys(syscall, memchr, n[0], n[1], n[2], n[3], n[4], n[5]);
             } catch (Throwable t) {
                 // native access denied, or no C library: the JDK's API then
                 return null;

@@ -235,9 +235,13 @@ public final class EngineFilesService implements FilesService {
     }
 
     private static GrepFile grepFile(GrepResult r) {
-        if (r.hits().isEmpty()) {
-            return new GrepFile(r.path(), List.of(), r.matchingLines(), r.error().orElse(null));
-        }
+        // most files of a big grep have no hits: nothing to build for them
+        List<HitRow> rows = r.hits().isEmpty() ? List.of() : rows(r);
+        return new GrepFile(r.path(), rows, r.matchingLines(), r.error().orElse(null));
+    }
+
+    /** The hit and context lines of a file, each line once, in order. */
+    private static List<HitRow> rows(GrepResult r) {
         List<HitRow> hits = new ArrayList<>();
         long lastLine = 0;
         for (GrepHit h : r.hits()) {
@@ -258,7 +262,7 @@ public final class EngineFilesService implements FilesService {
                 }
             }
         }
-        return new GrepFile(r.path(), hits, r.matchingLines(), r.error().orElse(null));
+        return hits;
     }
 
     @Override

@@ -22,6 +22,11 @@ public final class SafeFiles {
     /** Bytes looked at to decide whether a file is binary, as ripgrep and git do. */
     public static final int BINARY_SNIFF = 8 * 1024;
 
+    /** The message for a folder where a file was expected. */
+    public static final String IS_DIRECTORY = "is a directory";
+    /** The message for a FIFO, socket or device, which is never opened. */
+    public static final String NOT_REGULAR = "not a regular file (FIFO, socket or device): not opened";
+
     private SafeFiles() {}
 
     /**
@@ -40,12 +45,12 @@ public final class SafeFiles {
                 return new Checked(attrs, null);
             }
             if (attrs.isDirectory()) {
-                return new Checked(attrs, "is a directory");
+                return new Checked(attrs, IS_DIRECTORY);
             }
             if (attrs.isSymbolicLink()) {
                 return new Checked(attrs, "is a symbolic link (not followed)");
             }
-            return new Checked(attrs, "not a regular file (FIFO, socket or device): not opened");
+            return new Checked(attrs, NOT_REGULAR);
         } catch (IOException e) {
             return new Checked(null, describe(e));
         }
@@ -72,7 +77,7 @@ public final class SafeFiles {
             case FileSystemException x when x.getReason() != null && x.getReason().contains("many levels of symbolic links") ->
                     "symbolic link loop";
             case FileSystemException x when x.getReason() != null && x.getReason().contains("Is a directory") ->
-                    "is a directory";
+                    IS_DIRECTORY;
             case FileSystemException x when x.getReason() != null -> x.getReason().toLowerCase(java.util.Locale.ROOT);
             default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         };

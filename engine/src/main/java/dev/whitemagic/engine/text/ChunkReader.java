@@ -60,9 +60,11 @@ class ChunkReader {
     }
 
     /**
-     * As {@link #read(Path, Consumer)}, trusting {@code known}, the attributes a folder walk has
-     * just read for {@code path}, when they say it is a regular file: it is not asked again (a
-     * {@code stat} per file saved). Null: they are read here.
+     * As {@link #read(Path, Consumer)}. On Linux the file is opened natively and asked what it is
+     * through the descriptor ({@link NativeFiles#openRegular}), so {@code known} is not needed;
+     * elsewhere (the JDK's API) {@code known}, the attributes a folder walk has just read for
+     * {@code path}, is trusted when it says regular file: it is not asked again. Null: they are
+     * read here.
      */
     Outcome read(Path path, java.nio.file.attribute.BasicFileAttributes known, Consumer consumer) {
         NativeFiles.OpenFile opened = null;

@@ -634,21 +634,16 @@ public final class SearchBenchmark {
     /** Warm-up before each measured series: whole rounds of the queries for at least this long. */
     static final double WARM_UP_SECONDS = Double.parseDouble(System.getProperty("whitemagic.bench.warmUpSeconds", "4"));
 
-    /** A round of queries (any result). */
-    interface WarmUpRound {
-        Object run() throws Exception;
-    }
-
     /**
      * Runs {@code round} until {@link #WARM_UP_SECONDS} have passed (at least twice): the JIT
      * keeps compiling Lucene's and the store's paths for several thousand queries, and the
      * figures are meant for a warm program (a workbench that has searched before), as JMH's
      * warm-up iterations would make them.
      */
-    private static void warmUp(WarmUpRound round) throws Exception {
+    private static void warmUp(java.util.concurrent.Callable<?> round) throws Exception {
         long t0 = System.nanoTime();
         for (int i = 0; i < 2 || secs(t0) < WARM_UP_SECONDS; i++) {
-            round.run();
+            round.call();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.whitemagic.engine.text;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.whitemagic.engine.internal.NativeText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,12 @@ public final class GrepPattern {
      * regex has no such prefilter and is run on the decoded text.
      */
     private final ByteLiteral bytes;
+    /**
+     * Bytes every matching line holds exactly (the literal; a regex's prefilter when the case
+     * matters), looked for first with the C library's {@code memmem}: most of a big tree's files
+     * hold no match, and are then passed over without the search loop; or null.
+     */
+    private final byte[] required;
 
     private GrepPattern(String pattern, GrepOptions options, String error, Mode mode, String needle, Pattern regex,
             String prefilter) {
@@ -65,6 +72,22 @@ public final class GrepPattern {
         } else {
             this.bytes = null;
         }
+        byte[] exact = mode == Mode.LITERAL ? needle.getBytes(StandardCharsets.ISO_8859_1)
+                : bytes != null && !options.ignoreCase() ? prefilter.getBytes(StandardCharsets.ISO_8859_1) : null;
+        this.required = exact != null && exact.length > 0 ? exact : null;
+    }
+
+    /** Below this many bytes the search loop is run directly (a native call has a fixed cost). */
+    private static final int NATIVE_PREFILTER_MIN = 256;
+
+    /**
+     * Whether no line of {@code buf[from, end)} can match, as far as a quick native look for the
+     * required bytes tells (false: search the lines).
+     */
+    boolean cannotMatch(byte[] buf, int from, int end) {
+        // (asked here, not when compiled: the linking is a worker's, never the caller's, e.g. a window)
+        return required != null && end - from >= NATIVE_PREFILTER_MIN && NativeText.available()
+                && !NativeText.contains(buf, from, end, required);
     }
 
     /** Checks and prepares {@code pattern}; never throws for a bad pattern (see {@link #error()}). */

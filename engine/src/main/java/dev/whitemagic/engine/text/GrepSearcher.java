@@ -51,6 +51,9 @@ final class GrepSearcher implements ChunkReader.Consumer {
         int cursorPos = 0;
         long cursorLine = baseLine;
         int pos = from;
+        if (pattern.cannotMatch(buf, from, end)) {
+            pos = limit; // no line to search
+        }
         while (pos < limit) {
             int ls = pattern.nextLine(buf, end, matcher, pos, limit);
             if (ls < 0) {

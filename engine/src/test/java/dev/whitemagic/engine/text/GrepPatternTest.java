@@ -72,6 +72,27 @@ class GrepPatternTest {
     }
 
     @Test
+    void search_requiredBytesAtTheEdgesOrNowhere_agreeWithReference() {
+        // longer than the native prefilter's minimum, so memmem decides first whether to search
+        String filler = "lorem ipsum dolor sit amet, needl e and eedle\n".repeat(12);
+        String[] docs = {"needle first\n" + filler, filler + "last needle", filler + "needle\n", filler,
+            filler + "a needle\r\n" + filler, "needle"};
+        String[][] patterns = {{"needle", "needle"}, {"ne+dle", "ne+dle"}, {"need\\w+", "need\\w+"},
+            {"\\bneedle$", "\\bneedle$"}, {"a needle", "a needle"}};
+        for (String doc : docs) {
+            for (String[] pc : patterns) {
+                for (boolean word : new boolean[] {false, true}) {
+                    GrepPattern p = GrepPattern.compile(pc[0], GrepOptions.defaults().withWordRegexp(word));
+                    String reference = word ? "(?<![\\p{L}\\p{N}\\p{M}_])(?:" + pc[1] + ")(?![\\p{L}\\p{N}\\p{M}_])" : pc[1];
+                    assertThat(p.search(doc).hits()).extracting(GrepHit::line)
+                            .as("%s word=%s in %s", pc[0], word, doc.length() > 30 ? doc.substring(0, 30) + "…" : doc)
+                            .isEqualTo(TextFixtures.referenceLines(doc, reference, Pattern.MULTILINE));
+                }
+            }
+        }
+    }
+
+    @Test
     void search_crlfAndNoFinalNewline_countLikeRipgrep() {
         GrepResult r = GrepPattern.compile("x", GrepOptions.defaults()).search("x\r\n\r\nx\n\nx");
         assertThat(r.hits()).extracting(GrepHit::line).containsExactly(1L, 3L, 5L);

@@ -72,7 +72,6 @@ public final class NativeFiles {
     private static final int SCRATCH = 64 * 1024;
     private static final int PATH_MAX = 4096;
 
-    private static final Sys SYS = Sys.link();
     private static final ThreadLocal<Scratch> SCRATCHES = ThreadLocal.withInitial(Scratch::new);
 
     private NativeFiles() {}
@@ -83,15 +82,22 @@ public final class NativeFiles {
      * meanwhile waits for it, as for any class being initialised).
      */
     public static void linkInBackground(Runnable andThen) {
+        // (this class's own initialisation is trivial: the linking is in Linked, run by the thread)
         Thread.ofPlatform().daemon().name("wm-native-link").start(() -> {
             available();
+            NativeText.available();
             andThen.run();
         });
     }
 
     /** Whether the system calls are in use (else the callers use the JDK's file API). */
     public static boolean available() {
-        return SYS != null;
+        return Linked.SYS != null;
+    }
+
+    /** The linked calls, in a class of their own so that starting {@link #linkInBackground} does not link them. */
+    private static final class Linked {
+        static final Sys SYS = Sys.link();
     }
 
     /** An entry of a folder: its name and {@code d_type} ({@link #DT_UNKNOWN} when the file system does not say). */
@@ -268,7 +274,7 @@ public final class NativeFiles {
                 return 0;
             }
             Scratch s = scratch();
-            long n = s.retrying(SYS.read, fd, s.bufferAddress, Math.min(len, SCRATCH), 0);
+            long n = s.retrying(Linked.SYS.read, fd, s.bufferAddress, Math.min(len, SCRATCH), 0);
             if (n < 0) {
                 throw new IOException(message(s.errno()));
             }
@@ -295,10 +301,11 @@ public final class NativeFiles {
     // ---- internals ----
 
     private static Sys require() {
-        if (SYS == null) {
+        Sys sys = Linked.SYS;
+        if (sys == null) {
             throw new UnsupportedOperationException("native file access is not available");
         }
-        return SYS;
+        return sys;
     }
 
     private static boolean validUtf8(byte[] b) {
@@ -375,7 +382,7 @@ public final class NativeFiles {
          */
         long call(long number, long a, long b, long c, long d, long e) {
             try {
-                long r = (long) SYS.syscall.invokeExact(number, a, b, c, d, e);
+                long r = (long) Linked.SYS.syscall.invokeExact(number, a, b, c, d, e);
                 if (r == -1) {
                     r = (long) Capturing.SYSCALL.invokeExact(errno, number, a, b, c, d, e);
                 }
@@ -399,7 +406,7 @@ public final class NativeFiles {
         /** The C library's memchr over native memory: the address of the first {@code c}, or 0. */
         long memchr(long address, int c, long length) {
             try {
-                return (long) SYS.memchr.invokeExact(address, c, length);
+                return (long) Linked.SYS.memchr.invokeExact(address, c, length);
             } catch (Throwable t) {
                 throw new IllegalStateException("memchr failed to run", t);
             } finally {
@@ -408,7 +415,7 @@ public final class NativeFiles {
         }
 
         void close(long fd) {
-            call(SYS.close, fd, 0, 0, 0, 0); // the descriptor is gone either way on Linux
+            call(Linked.SYS.close, fd, 0, 0, 0, 0); // the descriptor is gone either way on Linux
         }
 
         /** {@code path} as a C string in this thread's buffer, or 0 when it cannot be one. */

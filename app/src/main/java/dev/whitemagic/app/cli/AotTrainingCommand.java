@@ -24,6 +24,14 @@ final class AotTrainingCommand implements Callable<Integer> {
             description = "Train the commands only, not the window (the cache the commands start with).")
     boolean commandsOnly;
 
+    @picocli.CommandLine.Option(names = "--grep-only",
+            description = "Train grep alone (the cache grep starts with: a cache's classes are all loaded at start).")
+    boolean grepOnly;
+
+    @picocli.CommandLine.Option(names = "--corpus", paramLabel = "DIR",
+            description = "Where the source text to grep is (extracted there when it is not yet).")
+    Path corpusDir;
+
     @Override
     public Integer call() throws Exception {
         Path home = root.home;
@@ -36,7 +44,8 @@ final class AotTrainingCommand implements Callable<Integer> {
         // A realistic grep, so the cache holds the hot loops' profiles (JDK 25 keeps method profiles
         // in the AOT cache: they compile sooner in a real run); the few small files above do not get
         // them hot.
-        String corpus = jdkSources(home.resolve("training-corpus"), TRAINING_CORPUS_BYTES).toString();
+        String corpus = jdkSources(corpusDir != null ? corpusDir : home.resolve("training-corpus"),
+                TRAINING_CORPUS_BYTES).toString();
         String[][] runs = {
             {"grep", "-c", "synchronized", corpus}, {"grep", "-c", "-i", "concurrenthashmap", corpus},
             {"grep", "-c", "\\bvoid\\s+\\w+\\(", corpus}, {"grep", "-F", "-c", "return", corpus},
@@ -47,10 +56,11 @@ final class AotTrainingCommand implements Callable<Integer> {
             {"snapshot", "--pane", "dashboard", "--out", home.resolve("training.png").toString(), "--wait", "1"},
         };
         for (String[] args : runs) {
-            if (commandsOnly && args[0].equals("snapshot")) {
-                continue; // JavaFX: the window's, not a command's
+            if (commandsOnly && args[0].equals("snapshot") || grepOnly && !args[0].equals("grep")) {
+                continue; // JavaFX: the window's, not a command's; or not grep
             }
-            CommandLine cli = WhiteMagicCommand.commandLine();
+            // as the program builds it for these arguments: that subcommand only
+            CommandLine cli = WhiteMagicCommand.commandLine(args);
             cli.setOut(new PrintWriter(new StringWriter()));
             cli.setErr(new PrintWriter(new StringWriter()));
             String[] all = new String[args.length + 2];
@@ -70,6 +80,10 @@ final class AotTrainingCommand implements Callable<Integer> {
      * kind of text people grep. An empty folder when this JDK has no sources.
      */
     static Path jdkSources(Path dir, long bytes) throws java.io.IOException {
+        Path complete = dir.resolve(".complete");
+        if (Files.exists(complete)) {
+            return dir; // made by an earlier training run (no zip classes in this one's cache)
+        }
         Files.createDirectories(dir);
         Path zip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
         if (!Files.isRegularFile(zip)) {
@@ -86,6 +100,7 @@ final class AotTrainingCommand implements Callable<Integer> {
                 written += Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        Files.createFile(complete);
         return dir;
     }
 }

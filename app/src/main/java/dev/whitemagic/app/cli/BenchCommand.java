@@ -265,14 +265,16 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * This very program, as the launcher started it (same JVM flags, AOT cache, class path), with
-     * the JVM flags the launcher adds for the command to run ({@code extraJavaOpts}).
+     * the JVM flags the launcher adds for the command to run ({@code extraJavaOpts}; an AOT cache
+     * named there replaces this program's own).
      */
     private static List<String> selfCommand(String extraJavaOpts) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        boolean ownCache = extraJavaOpts.contains("-XX:AOTCache=");
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (!arg.startsWith("-Dwhitemagic.launchMillis") && !arg.startsWith("-Dwhitemagic.grepJavaOpts")
-                    && !arg.startsWith("-agentlib")) {
+                    && !arg.startsWith("-agentlib") && !(ownCache && arg.startsWith("-XX:AOTCache="))) {
                 command.add(arg);
             }
         }

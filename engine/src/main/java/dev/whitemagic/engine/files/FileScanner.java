@@ -63,7 +63,34 @@ public final class FileScanner {
     public interface Sink extends java.util.function.BiConsumer<Path, BasicFileAttributes> {
         /** Whether the walk should stop (e.g. its work was cancelled). */
         boolean stopped();
+
+        /**
+         * Whether files are to come with their folder held open ({@link #acceptInFolder}), where
+         * the walk lists folders natively; default false. The walk then keeps at most
+         * {@link #MAX_OPEN_FOLDERS} open, and waits for the sink to release some when it runs
+         * ahead.
+         */
+        default boolean takesFolders() {
+            return false;
+        }
+
+        /**
+         * A regular file the walk found in {@code folder}, held open for the sink, which must
+         * release it exactly once (e.g. after opening the file by {@code name} in it), also when
+         * it drops the file. Called instead of {@link #accept} when {@link #takesFolders()}; the
+         * default hands the path to {@link #accept} and releases the folder.
+         */
+        default void acceptInFolder(Path file, NativeFiles.Folder folder, String name) {
+            try {
+                accept(file, null);
+            } finally {
+                folder.release();
+            }
+        }
     }
+
+    /** Folders a walk keeps open at most for a {@link Sink} that {@link Sink#takesFolders() takes them}. */
+    public static final int MAX_OPEN_FOLDERS = 64;
 
     /** Folders skipped by default, at any depth: version control, dependencies, build output, caches. */
     public static final Set<String> DEFAULT_EXCLUDED_DIRS = Set.of(
@@ -278,10 +305,13 @@ public final class FileScanner {
         final AtomicLong directories = new AtomicLong();
         final java.util.function.BiConsumer<? super Path, ? super BasicFileAttributes> onFile;
         private final Sink sink;
+        /** Counts the open folders when the sink takes files with their folder; else null. */
+        final NativeFiles.FolderBudget budget;
 
         Walk(java.util.function.BiConsumer<? super Path, ? super BasicFileAttributes> onFile) {
             this.onFile = onFile;
             this.sink = onFile instanceof Sink s ? s : null;
+            this.budget = sink != null && sink.takesFolders() ? new NativeFiles.FolderBudget(MAX_OPEN_FOLDERS) : null;
         }
 
         boolean stopped() {
@@ -289,8 +319,15 @@ public final class FileScanner {
         }
 
         void found(Path file, BasicFileAttributes attributes) {
+            found(file, attributes, null, null);
+        }
+
+        /** {@code folder}: the open folder the file is in, or null; {@code name}: its name there. */
+        void found(Path file, BasicFileAttributes attributes, NativeFiles.Folder folder, String name) {
             files.add(file);
-            if (onFile != null) {
+            if (budget != null && folder != null) {
+                sink.acceptInFolder(file, folder.retain(), name);
+            } else if (onFile != null) {
                 onFile.accept(file, attributes);
             }
         }
@@ -332,17 +369,49 @@ public final class FileScanner {
                 return;
             }
             walk.directories.incrementAndGet();
-            List<Path> entries = new ArrayList<>();
-            // names and d_types from the kernel when it can list the folder (no stat needed for files and folders)
+            // names and d_types from the kernel when it can list the folder (no stat needed for files
+            // and folders); the folder stays open for the files found in it when the sink takes them
+            NativeFiles.Folder folder = null;
             List<NativeFiles.Entry> listed = null;
             if (NativeFiles.available()) {
+                if (walk.budget != null && !walk.budget.awaitRoom(walk::stopped)) {
+                    return;
+                }
                 try {
-                    listed = NativeFiles.list(dir);
+                    folder = NativeFiles.openFolder(dir, walk.budget);
+                    listed = folder == null ? null : NativeFiles.list(folder, dir);
                 } catch (IOException e) {
+                    if (folder != null) {
+                        folder.release();
+                    }
                     walk.problems.add(new ScanProblem(dir, "cannot list folder: " + SafeFiles.describe(e)));
                     return;
                 }
+                if (listed == null && folder != null) {
+                    folder.release(); // a name that is not UTF-8: the JDK lists it, files are opened by path
+                    folder = null;
+                }
             }
+            List<DirTask> subtasks;
+            try {
+                subtasks = visitEntries(folder, listed);
+            } finally {
+                if (folder != null) {
+                    folder.release();
+                }
+            }
+            if (subtasks != null) {
+                invokeAll(subtasks);
+            }
+        }
+
+        /**
+         * Sorts the entries of this folder ({@code listed}: from the native listing, else null and
+         * read here with the JDK): hands its files to the walk and returns the tasks for its
+         * subfolders (null when it cannot be listed).
+         */
+        private List<DirTask> visitEntries(NativeFiles.Folder folder, List<NativeFiles.Entry> listed) {
+            List<Path> entries = new ArrayList<>();
             if (listed != null) {
                 for (NativeFiles.Entry e : listed) {
                     entries.add(dir.resolve(e.name()));
@@ -354,7 +423,7 @@ public final class FileScanner {
                     }
                 } catch (IOException e) {
                     walk.problems.add(new ScanProblem(dir, "cannot list folder: " + SafeFiles.describe(e)));
-                    return;
+                    return null;
                 } catch (DirectoryIteratorException e) {
                     walk.problems.add(new ScanProblem(dir, "cannot list folder: " + SafeFiles.describe(e.getCause())));
                     // keep the entries read so far
@@ -426,12 +495,12 @@ public final class FileScanner {
                                     && !any(exclude, childRel, name, false)
                                     && (include.isEmpty() || any(include, childRel, name, false)))
                             && (extensions.isEmpty() || ParallelFileReader.hasExtension(entry, extensions))) {
-                        walk.found(entry, attrs);
+                        walk.found(entry, attrs, attrs == null ? folder : null, name);
                     }
                 }
                 // FIFOs, sockets and devices are never listed.
             }
-            invokeAll(subtasks);
+            return subtasks;
         }
 
         /** {@code names}: the entries' names, from the listing (null: read from the paths). */

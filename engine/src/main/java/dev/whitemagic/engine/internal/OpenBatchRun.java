@@ -42,6 +42,7 @@ public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
     private int workers;
     private volatile boolean closed;
     private volatile Throwable feedError;
+    private volatile java.util.function.Consumer<? super I> onDiscard = input -> { };
 
     /** As {@link BatchRun#BatchRun}, without the inputs. */
     public OpenBatchRun(String name, Function<? super I, ? extends T> work,
@@ -67,16 +68,33 @@ public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
         return this;
     }
 
-    /** Adds an input; from any thread. Ignored after {@link #close} or {@link #cancel}. */
-    public void offer(I input) {
+    /**
+     * What to do with an input that is dropped unprocessed: offered after {@link #close} or
+     * {@link #cancel}, or still waiting when cancelled (e.g. give back what it holds). Set it
+     * before offering.
+     */
+    public OpenBatchRun<I, T> onDiscard(java.util.function.Consumer<? super I> onDiscard) {
+        this.onDiscard = Objects.requireNonNull(onDiscard);
+        return this;
+    }
+
+    /**
+     * Adds an input; from any thread. Dropped (see {@link #onDiscard}) after {@link #close} or
+     * {@link #cancel}.
+     *
+     * @return whether it was taken
+     */
+    public boolean offer(I input) {
         Entry<I, T> e = new Entry<>(Objects.requireNonNull(input));
         synchronized (this) {
-            if (closed || cancelled) {
-                return;
+            if (!closed && !cancelled) {
+                offered.add(e);
+                pending.add(e);
+                return true;
             }
-            offered.add(e);
-            pending.add(e);
         }
+        onDiscard.accept(input);
+        return false;
     }
 
     /** No more inputs: the batch ends when the offered ones are done. */
@@ -168,14 +186,21 @@ public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void cancel() {
+        List<Entry<?, ?>> dropped = new ArrayList<>();
         synchronized (this) {
             cancelled = true;
-            pending.clear();
+            pending.drainTo(dropped);
             for (int w = 0; w < workers; w++) {
                 pending.add(END);
             }
         }
         interruptRunning();
+        for (Entry<?, ?> e : dropped) {
+            if (e != END) {
+                onDiscard.accept(((Entry<I, T>) e).input);
+            }
+        }
     }
 }

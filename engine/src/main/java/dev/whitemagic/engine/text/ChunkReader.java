@@ -78,12 +78,7 @@ class ChunkReader {
             }
         }
         if (opened != null) {
-            try (NativeFiles.OpenFile file = opened) {
-                if (!file.isRegular()) {
-                    return new Outcome(0, false, file.notRegular());
-                }
-                return read(file, file.size(), consumer);
-            }
+            return read(opened, consumer);
         }
         long size;
         if (known != null && known.isRegularFile()) {
@@ -105,6 +100,31 @@ class ChunkReader {
             return read(in, size, consumer);
         } catch (IOException e) {
             return new Outcome(size, false, SafeFiles.describe(e));
+        }
+    }
+
+    /**
+     * As {@link #read(Path, Consumer)}, for the file {@code name} in the open {@code folder} (a
+     * walk's, on Linux): opened by name there, one name for the kernel to look up instead of the
+     * whole path. The caller keeps holding {@code folder}.
+     */
+    Outcome read(Path path, NativeFiles.Folder folder, String name, Consumer consumer) {
+        NativeFiles.OpenFile opened;
+        try {
+            opened = NativeFiles.openRegular(folder, name, path);
+        } catch (IOException e) {
+            return new Outcome(0, false, SafeFiles.describe(e));
+        }
+        return opened == null ? read(path, null, consumer) : read(opened, consumer);
+    }
+
+    /** Reads a natively opened file (if regular), and closes it. */
+    private Outcome read(NativeFiles.OpenFile opened, Consumer consumer) {
+        try (NativeFiles.OpenFile file = opened) {
+            if (!file.isRegular()) {
+                return new Outcome(0, false, file.notRegular());
+            }
+            return read(file, file.size(), consumer);
         }
     }
 

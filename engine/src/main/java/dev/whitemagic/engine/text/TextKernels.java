@@ -3,6 +3,7 @@ package dev.whitemagic.engine.text;
 import dev.whitemagic.engine.BatchHandle;
 import dev.whitemagic.engine.files.FileScanner;
 import dev.whitemagic.engine.internal.BatchRun;
+import dev.whitemagic.engine.internal.NativeFiles;
 import dev.whitemagic.engine.internal.OpenBatchRun;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,16 +98,32 @@ public final class TextKernels {
         Objects.requireNonNull(pattern);
         Objects.requireNonNull(feed);
         OpenBatchRun<Found, GrepResult> run = new OpenBatchRun<Found, GrepResult>("grep files as found",
-                f -> grepFile(pattern, f.path(), f.attributes()),
+                f -> {
+                    try {
+                        return grepFile(pattern, f);
+                    } finally {
+                        f.release();
+                    }
+                },
                 (f, e) -> GrepResult.failed(f.path(), "internal error: " + e), GrepResult::bytes,
-                r -> r.errorMessage() != null).start(executor, workers);
+                r -> r.errorMessage() != null).onDiscard(Found::release).start(executor, workers);
         Thread.ofPlatform().daemon().name("grep-feed").start(() -> {
             Throwable error = null;
             try {
                 feed.accept(new FileScanner.Sink() {
                     @Override
                     public void accept(Path path, BasicFileAttributes attributes) {
-                        run.offer(new Found(path, attributes));
+                        run.offer(new Found(path, attributes, null, null));
+                    }
+
+                    @Override
+                    public boolean takesFolders() {
+                        return true; // each file opened by name in its folder
+                    }
+
+                    @Override
+                    public void acceptInFolder(Path file, NativeFiles.Folder folder, String name) {
+                        run.offer(new Found(file, null, folder, name));
                     }
 
                     @Override
@@ -123,11 +140,31 @@ public final class TextKernels {
         return run;
     }
 
-    /** A file handed over by a feed, with its attributes if known. */
-    private record Found(Path path, BasicFileAttributes attributes) {
+    /**
+     * A file handed over by a feed, with its attributes if known, or the open folder it is in
+     * and its name there (held for it until {@link #release}d).
+     */
+    private record Found(Path path, BasicFileAttributes attributes, NativeFiles.Folder folder, String name) {
         Found {
             Objects.requireNonNull(path);
         }
+
+        void release() {
+            if (folder != null) {
+                folder.release();
+            }
+        }
+    }
+
+    private GrepResult grepFile(GrepPattern pattern, Found f) {
+        if (f.folder() == null) {
+            return grepFile(pattern, f.path(), f.attributes());
+        }
+        if (!pattern.isValid()) {
+            return GrepResult.failed(f.path(), pattern.error().orElseThrow());
+        }
+        GrepSearcher searcher = new GrepSearcher(pattern);
+        return result(f.path(), searcher, reader.read(f.path(), f.folder(), f.name(), searcher));
     }
 
     GrepResult grepFile(GrepPattern pattern, Path path) {
@@ -139,7 +176,10 @@ public final class TextKernels {
             return GrepResult.failed(path, pattern.error().orElseThrow());
         }
         GrepSearcher searcher = new GrepSearcher(pattern);
-        ChunkReader.Outcome outcome = known == null ? reader.read(path, searcher) : reader.read(path, known, searcher);
+        return result(path, searcher, known == null ? reader.read(path, searcher) : reader.read(path, known, searcher));
+    }
+
+    private static GrepResult result(Path path, GrepSearcher searcher, ChunkReader.Outcome outcome) {
         if (outcome.error() != null) {
             return new GrepResult(path, java.util.List.of(), 0, false, outcome.size(), outcome.error());
         }

@@ -255,4 +255,96 @@ class FileScannerTest {
         assertThat(regular).containsOnlyKeys(root.resolve("a.txt"), root.resolve("sub/deeper/d.txt"))
                 .doesNotContainValue(false);
     }
+
+    /** A sink that takes files with their folders and keeps them until told to release them. */
+    private static final class HoldingSink implements FileScanner.Sink {
+        final java.util.concurrent.BlockingQueue<Object[]> held = new java.util.concurrent.LinkedBlockingQueue<>();
+        final java.util.concurrent.atomic.AtomicInteger handed = new java.util.concurrent.atomic.AtomicInteger();
+        volatile boolean stop;
+
+        @Override
+        public void accept(Path path, java.nio.file.attribute.BasicFileAttributes attributes) {
+            throw new AssertionError("a file of a natively listed folder came without it: " + path);
+        }
+
+        @Override
+        public boolean takesFolders() {
+            return true;
+        }
+
+        @Override
+        public void acceptInFolder(Path file, dev.whitemagic.engine.internal.NativeFiles.Folder folder, String name) {
+            handed.incrementAndGet();
+            held.add(new Object[] {file, folder, name});
+        }
+
+        @Override
+        public boolean stopped() {
+            return stop;
+        }
+    }
+
+    @Test
+    void scan_sinkTakingFolders_opensEachFileByNameInIt_andKeepsFewFoldersOpen() throws Exception {
+        assumeFalse(!dev.whitemagic.engine.internal.NativeFiles.available(), "folders are opened natively on Linux");
+        int folders = 3 * FileScanner.MAX_OPEN_FOLDERS;
+        for (int i = 0; i < folders; i++) {
+            write(root.resolve("d" + i + "/a.txt"), "a" + i);
+            write(root.resolve("d" + i + "/b.txt"), "b" + i);
+        }
+        HoldingSink sink = new HoldingSink();
+        java.util.concurrent.CompletableFuture<ScanResult> walk = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> FileScanner.defaults().withParallelism(2).scan(List.of(root), sink));
+        // a slow consumer: the walk runs ahead until its budget of open folders is spent, then waits
+        int mostOpen = 0;
+        int read = 0;
+        while (read < 2 * folders) {
+            Object[] f = sink.held.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(f).as("file %d handed over", read).isNotNull();
+            Path file = (Path) f[0];
+            var folder = (dev.whitemagic.engine.internal.NativeFiles.Folder) f[1];
+            String name = (String) f[2];
+            assertThat(name).isEqualTo(file.getFileName().toString());
+            try (var in = dev.whitemagic.engine.internal.NativeFiles.openRegular(folder, name, file)) {
+                assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo(Files.readString(file));
+            } finally {
+                folder.release();
+            }
+            mostOpen = Math.max(mostOpen, TestFiles.openDescriptorsUnder(root));
+            read++;
+        }
+        ScanResult result = walk.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(result.files()).hasSize(2 * folders);
+        assertThat(sink.handed.get()).isEqualTo(2 * folders);
+        // the budget, plus one per walking thread that passed its check at the same moment, plus the file read
+        assertThat(mostOpen).as("descriptors open at once").isBetween(1, FileScanner.MAX_OPEN_FOLDERS + 3);
+        assertThat(TestFiles.openDescriptorsUnder(root)).as("all released, all closed").isZero();
+    }
+
+    @Test
+    void scan_sinkThatStopsWhileHoldingEveryFolder_endsTheWalk_andReleasingClosesThem() throws Exception {
+        assumeFalse(!dev.whitemagic.engine.internal.NativeFiles.available(), "folders are opened natively on Linux");
+        int folders = 2 * FileScanner.MAX_OPEN_FOLDERS;
+        for (int i = 0; i < folders; i++) {
+            write(root.resolve("d" + i + "/a.txt"), "a");
+        }
+        HoldingSink sink = new HoldingSink();
+        java.util.concurrent.CompletableFuture<ScanResult> walk = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> FileScanner.defaults().withParallelism(1).scan(List.of(root), sink));
+        // never released: the walk waits for room until the sink says stop
+        while (sink.handed.get() < FileScanner.MAX_OPEN_FOLDERS - 1) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+        assertThat(walk).isNotDone();
+        sink.stop = true;
+        ScanResult result = walk.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(result.files()).hasSizeLessThan(folders);
+        assertThat(TestFiles.openDescriptorsUnder(root)).isEqualTo(sink.handed.get());
+        for (Object[] f : sink.held) {
+            ((dev.whitemagic.engine.internal.NativeFiles.Folder) f[1]).release();
+        }
+        assertThat(TestFiles.openDescriptorsUnder(root)).isZero();
+    }
 }

@@ -37,6 +37,33 @@ final class TestFiles {
         return file;
     }
 
+    /**
+     * How many of this process's open descriptors point into {@code dir} (Linux: {@code
+     * /proc/self/fd}); -1 where that cannot be read.
+     */
+    static int openDescriptorsUnder(Path dir) {
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return -1;
+        }
+        String prefix = dir.toAbsolutePath().toString();
+        int n = 0;
+        try (var list = Files.list(fds)) {
+            for (Path fd : (Iterable<Path>) list::iterator) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().startsWith(prefix)) {
+                        n++;
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return n;
+    }
+
     static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }

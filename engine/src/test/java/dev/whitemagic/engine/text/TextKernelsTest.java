@@ -317,4 +317,50 @@ class TextKernelsTest {
         assertThat(run.isCancelled()).isTrue();
         release.countDown();
     }
+
+    @Test
+    void grepAsFound_withTheFolderWalk_leavesNoDescriptorOpen_alsoWhenCancelled() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("tree"));
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(Files.createDirectories(root.resolve("d" + i)).resolve("f.txt"), "foo\nbar\n");
+        }
+        dev.whitemagic.engine.files.FileScanner scanner = dev.whitemagic.engine.files.FileScanner.defaults();
+        GrepPattern p = GrepPattern.compile("foo", GrepOptions.defaults());
+        List<GrepResult> all = kernels().grepAsFound(p, found -> scanner.scan(List.of(root), found))
+                .result().get(20, TimeUnit.SECONDS);
+        assertThat(all).hasSize(300).allMatch(r -> r.matchingLines() == 1 && r.errorMessage() == null);
+        assertThat(openDescriptorsUnder(root)).isZero();
+
+        BatchHandle<GrepResult> cancelled = kernels().grepAsFound(p, found -> scanner.scan(List.of(root), found));
+        while (cancelled.progress().itemsDone() < 10 && !cancelled.isDone()) {
+            Thread.sleep(1);
+        }
+        cancelled.cancel();
+        cancelled.result().get(20, TimeUnit.SECONDS);
+        // the walk may still be finishing its last folder when the result is in
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (openDescriptorsUnder(root) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(openDescriptorsUnder(root)).isZero();
+    }
+
+    /** Descriptors of this process open on something under {@code dir} (Linux), else 0. */
+    private static int openDescriptorsUnder(Path dir) throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return 0;
+        }
+        int n = 0;
+        try (var list = Files.list(fds)) {
+            for (Path fd : (Iterable<Path>) list::iterator) {
+                try {
+                    n += Files.readSymbolicLink(fd).startsWith(dir) ? 1 : 0;
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return n;
+    }
 }

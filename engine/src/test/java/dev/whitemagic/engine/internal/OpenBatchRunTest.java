@@ -1,0 +1,61 @@
+package dev.whitemagic.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class OpenBatchRunTest {
+
+    private static OpenBatchRun<String, String> run(java.util.function.Function<String, String> work) {
+        return new OpenBatchRun<String, String>("test", work, (in, e) -> "error " + in, out -> 1, out -> false);
+    }
+
+    @Test
+    void offer_afterClose_isDroppedAndDiscarded() throws Exception {
+        Queue<String> discarded = new ConcurrentLinkedQueue<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            OpenBatchRun<String, String> r = run(String::toUpperCase).onDiscard(discarded::add).start(pool, 2);
+            assertThat(r.offer("a")).isTrue();
+            r.close();
+            assertThat(r.offer("late")).isFalse();
+            assertThat(r.result().get(20, TimeUnit.SECONDS)).containsExactly("A");
+        }
+        assertThat(discarded).containsExactly("late");
+    }
+
+    @Test
+    void cancel_discardsWhatWasStillWaiting_andNothingThatRan() throws Exception {
+        Queue<String> discarded = new ConcurrentLinkedQueue<>();
+        Queue<String> ran = new ConcurrentLinkedQueue<>();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(1)) {
+            OpenBatchRun<String, String> r = run(in -> {
+                ran.add(in);
+                started.countDown();
+                try {
+                    never.await(); // interrupted by the cancel
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return in;
+            }).onDiscard(discarded::add).start(pool, 1);
+            for (String s : List.of("first", "b", "c", "d")) {
+                r.offer(s);
+            }
+            assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+            r.cancel();
+            r.result().get(20, TimeUnit.SECONDS);
+            assertThat(r.offer("after")).isFalse();
+        }
+        assertThat(ran).containsExactly("first");
+        assertThat(discarded).containsExactlyInAnyOrder("b", "c", "d", "after");
+    }
+}

@@ -33,12 +33,22 @@ abstract class FileCommand implements Callable<Integer> {
 
     PrintWriter out;
     PrintWriter err;
+    /** Where to print when run without picocli ({@link PlainGrep}); null: picocli's writers. */
+    private PrintWriter givenOut;
+    private PrintWriter givenErr;
+
+    /** Prints to these instead of picocli's writers (a command {@link PlainGrep} read). */
+    void writers(PrintWriter out, PrintWriter err) {
+        this.givenOut = out;
+        this.givenErr = err;
+    }
 
     @Override
     public final Integer call() throws Exception {
         // Buffered: a grep may print a million lines; autoflush per line would dominate.
-        out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16));
-        err = spec.commandLine().getErr();
+        out = new PrintWriter(new java.io.BufferedWriter(givenOut != null ? givenOut : spec.commandLine().getOut(),
+                1 << 16));
+        err = givenErr != null ? givenErr : spec.commandLine().getErr();
         try (WhiteMagicEngine engine = root.engine(root.settings())) {
             int code = run(new EngineFilesService(engine));
             out.flush();

@@ -64,7 +64,37 @@ public final class WhiteMagicCommand implements Callable<Integer> {
 
     /** Runs the program and returns its exit code. */
     public static int run(String... args) {
+        GrepCommand plain = PlainGrep.parse(args);
+        if (plain != null) {
+            return PlainGrep.run(plain, writer(System.out, "sun.stdout.encoding"), writer(System.err, "sun.stderr.encoding"));
+        }
         return commandLine(args).execute(args);
+    }
+
+    /** Runs the program printing to {@code out} and {@code err} (tests); returns its exit code. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        GrepCommand plain = PlainGrep.parse(args);
+        if (plain != null) {
+            return PlainGrep.run(plain, out, err);
+        }
+        CommandLine cli = commandLine(args);
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    /** A writer on {@code stream} as picocli makes its own (the encoding it names, else the default). */
+    private static PrintWriter writer(java.io.OutputStream stream, String encodingProperty) {
+        java.nio.charset.Charset charset = java.nio.charset.Charset.defaultCharset();
+        String name = System.getProperty(encodingProperty);
+        if (name != null) {
+            try {
+                charset = java.nio.charset.Charset.forName("cp65001".equalsIgnoreCase(name) ? "UTF-8" : name);
+            } catch (RuntimeException e) {
+                // the default, as picocli falls back
+            }
+        }
+        return new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, charset)), true);
     }
 
     /** The configured command line with every subcommand; tests use it with their own writers. */

@@ -18,16 +18,25 @@ final class CliRunner {
         this.home = home;
     }
 
-    /** Runs {@code whitemagic --home HOME args…}; returns the exit code. */
+    /** Runs {@code whitemagic --home HOME args…} as the program does; returns the exit code. */
     int run(String... args) {
+        return WhiteMagicCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), withHome(args));
+    }
+
+    /** As {@link #run}, always through picocli (the arguments read by its model, never {@link PlainGrep}). */
+    int runWithPicocli(String... args) {
         CommandLine cli = WhiteMagicCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
+        return cli.execute(withHome(args));
+    }
+
+    private String[] withHome(String... args) {
         String[] all = new String[args.length + 2];
         all[0] = "--home";
         all[1] = home.toString();
         System.arraycopy(args, 0, all, 2, args.length);
-        return cli.execute(all);
+        return all;
     }
 
     /** The non-empty lines printed on standard output. */

@@ -5,7 +5,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -59,15 +58,12 @@ final class AotTrainingCommand implements Callable<Integer> {
             if (commandsOnly && args[0].equals("snapshot") || grepOnly && !args[0].equals("grep")) {
                 continue; // JavaFX: the window's, not a command's; or not grep
             }
-            // as the program builds it for these arguments: that subcommand only
-            CommandLine cli = WhiteMagicCommand.commandLine(args);
-            cli.setOut(new PrintWriter(new StringWriter()));
-            cli.setErr(new PrintWriter(new StringWriter()));
+            // as the program runs them (a plain grep without picocli, the others with that subcommand only)
             String[] all = new String[args.length + 2];
             all[0] = "--home";
             all[1] = home.toString();
             System.arraycopy(args, 0, all, 2, args.length);
-            cli.execute(all);
+            WhiteMagicCommand.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), all);
         }
         return 0;
     }

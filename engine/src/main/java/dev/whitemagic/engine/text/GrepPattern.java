@@ -51,10 +51,10 @@ public final class GrepPattern {
     private final ByteLiteral bytes;
     /**
      * Bytes every matching line holds exactly (the literal; a regex's prefilter when the case
-     * matters), looked for first with the C library's {@code memmem}: most of a big tree's files
+     * matters), looked for first with the C library's {@code strstr}: most of a big tree's files
      * hold no match, and are then passed over without the search loop; or null.
      */
-    private final byte[] required;
+    private final NativeText.Needle required;
 
     private GrepPattern(String pattern, GrepOptions options, String error, Mode mode, String needle, Pattern regex,
             String prefilter) {
@@ -74,7 +74,7 @@ public final class GrepPattern {
         }
         byte[] exact = mode == Mode.LITERAL ? needle.getBytes(StandardCharsets.ISO_8859_1)
                 : bytes != null && !options.ignoreCase() ? prefilter.getBytes(StandardCharsets.ISO_8859_1) : null;
-        this.required = exact != null && exact.length > 0 ? exact : null;
+        this.required = exact != null && exact.length > 0 ? NativeText.needle(exact) : null;
     }
 
     /** Below this many bytes the search loop is run directly (a native call has a fixed cost). */
@@ -82,12 +82,13 @@ public final class GrepPattern {
 
     /**
      * Whether no line of {@code buf[from, end)} can match, as far as a quick native look for the
-     * required bytes tells (false: search the lines).
+     * required bytes tells (false: search the lines). The byte at {@code buf[end]} is briefly
+     * changed (see {@link NativeText#mayContain}): the buffer must be the caller's own.
      */
     boolean cannotMatch(byte[] buf, int from, int end) {
         // (asked here, not when compiled: the linking is a worker's, never the caller's, e.g. a window)
         return required != null && end - from >= NATIVE_PREFILTER_MIN && NativeText.available()
-                && !NativeText.contains(buf, from, end, required);
+                && !NativeText.mayContain(buf, from, end, required);
     }
 
     /** Checks and prepares {@code pattern}; never throws for a bad pattern (see {@link #error()}). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,14 @@ class NativeTextTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code s} in a buffer with {@code room} bytes after it (filled with 'x'). */
+    private static byte[] buffer(String s, int room) {
+        byte[] b = bytes(s);
+        byte[] buf = Arrays.copyOf(b, b.length + room);
+        Arrays.fill(buf, b.length, buf.length, (byte) 'x');
+        return buf;
     }
 
     /** The plain answer: does hay[from, to) hold needle. */
@@ -36,40 +45,57 @@ class NativeTextTest {
     }
 
     @Test
-    void contains_findsTheNeedleOnlyInsideTheRange() {
-        byte[] hay = bytes("abc synchronized def");
-        byte[] needle = bytes("synchronized");
+    void mayContain_isFalseOnlyWhenTheRangeLacksTheNeedle_andLeavesTheArrayAsItWas() {
+        byte[] hay = buffer("abc synchronized def", 4);
+        byte[] before = hay.clone();
+        NativeText.Needle needle = NativeText.needle(bytes("synchronized"));
 
-        assertThat(NativeText.contains(hay, 0, hay.length, needle)).isTrue();
-        assertThat(NativeText.contains(hay, 4, 16, needle)).as("exactly the needle").isTrue();
-        assertThat(NativeText.contains(hay, 5, hay.length, needle)).as("starts before the range").isFalse();
-        assertThat(NativeText.contains(hay, 0, 15, needle)).as("ends after the range").isFalse();
-        assertThat(NativeText.contains(hay, 3, 3, needle)).as("empty range").isFalse();
-        assertThat(NativeText.contains(bytes("Synchronized"), 0, 12, needle)).as("case matters").isFalse();
+        assertThat(NativeText.mayContain(hay, 0, 20, needle)).isTrue();
+        assertThat(NativeText.mayContain(hay, 4, 16, needle)).as("exactly the needle").isTrue();
+        assertThat(NativeText.mayContain(hay, 5, 20, needle)).as("starts before the range").isFalse();
+        assertThat(NativeText.mayContain(hay, 0, 15, needle)).as("ends after the range").isFalse();
+        assertThat(NativeText.mayContain(hay, 3, 3, needle)).as("empty range").isFalse();
+        assertThat(NativeText.mayContain(buffer("Synchronized", 1), 0, 12, needle)).as("case matters").isFalse();
+        assertThat(hay).isEqualTo(before);
     }
 
     @Test
-    void contains_findsAMatchAcrossTheBorderOfTwoWindows() {
-        byte[] needle = bytes("needle");
-        for (int at = 0; at + needle.length <= 40; at++) {
-            byte[] hay = new byte[40];
-            java.util.Arrays.fill(hay, (byte) 'x');
-            System.arraycopy(needle, 0, hay, at, needle.length);
+    void mayContain_saysMaybe_withoutRoomAfterTheRange_orForANulInTheText_orInTheNeedle() {
+        NativeText.Needle needle = NativeText.needle(bytes("needle"));
+        byte[] full = bytes("no such word here");
+        assertThat(NativeText.mayContain(full, 0, full.length, needle)).as("no room for the NUL").isTrue();
+
+        byte[] nul = buffer("a\0 needle", 1);
+        assertThat(NativeText.mayContain(nul, 0, 9, needle)).as("strstr stops at the text's NUL").isTrue();
+        byte[] nulOnly = buffer("a\0 nothing", 1);
+        assertThat(NativeText.mayContain(nulOnly, 0, 10, needle)).as("cannot tell past the NUL").isTrue();
+
+        NativeText.Needle withNul = NativeText.needle(new byte[] {'a', 0, 'b'});
+        assertThat(NativeText.mayContain(buffer("xyz", 1), 0, 3, withNul)).isTrue();
+    }
+
+    @Test
+    void mayContain_findsAMatchAcrossTheBorderOfTwoWindows() {
+        NativeText.Needle needle = NativeText.needle(bytes("needle"));
+        for (int at = 0; at + 6 <= 40; at++) {
+            byte[] hay = new byte[41];
+            Arrays.fill(hay, (byte) 'x');
+            System.arraycopy(bytes("needle"), 0, hay, at, 6);
             for (int window : new int[] {6, 7, 10, 16, 64}) {
-                assertThat(NativeText.contains(hay, 0, hay.length, needle, window))
+                assertThat(NativeText.mayContain(hay, 0, 40, needle, window))
                         .as("needle at %d, window %d", at, window).isTrue();
             }
         }
-        byte[] none = new byte[40];
-        assertThat(NativeText.contains(none, 0, none.length, needle, 6)).isFalse();
+        byte[] none = buffer("x".repeat(40), 1);
+        assertThat(NativeText.mayContain(none, 0, 40, needle, 6)).isFalse();
     }
 
     @Test
-    void contains_agreesWithAPlainSearch_onRandomText() {
+    void mayContain_agreesWithAPlainSearch_onRandomText() {
         Random random = new Random(7);
         byte[] alphabet = bytes("ab\n\u00e9");
         for (int round = 0; round < 2_000; round++) {
-            byte[] hay = new byte[random.nextInt(200)];
+            byte[] hay = new byte[1 + random.nextInt(200)];
             for (int i = 0; i < hay.length; i++) {
                 hay[i] = alphabet[random.nextInt(alphabet.length)];
             }
@@ -77,19 +103,20 @@ class NativeTextTest {
             for (int i = 0; i < needle.length; i++) {
                 needle[i] = alphabet[random.nextInt(alphabet.length)];
             }
-            int from = hay.length == 0 ? 0 : random.nextInt(hay.length);
-            int to = from + random.nextInt(hay.length - from + 1);
+            int from = random.nextInt(hay.length);
+            int to = from + random.nextInt(hay.length - from); // always a byte after the range
             int window = needle.length + random.nextInt(20);
-            assertThat(NativeText.contains(hay, from, to, needle, window))
+            byte[] before = hay.clone();
+            assertThat(NativeText.mayContain(hay, from, to, NativeText.needle(needle), window))
                     .as("round %d", round).isEqualTo(naive(hay, from, to, needle));
+            assertThat(hay).isEqualTo(before);
         }
     }
 
     @Test
-    void contains_rejectsAnEmptyNeedleAndARangeOutsideTheArray() {
-        assertThatThrownBy(() -> NativeText.contains(new byte[4], 0, 4, new byte[0]))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> NativeText.contains(new byte[4], 2, 5, bytes("a")))
+    void needle_mustNotBeEmpty_andTheRangeMustLieInTheArray() {
+        assertThatThrownBy(() -> NativeText.needle(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NativeText.mayContain(new byte[4], 2, 5, NativeText.needle(bytes("a"))))
                 .isInstanceOf(IndexOutOfBoundsException.class);
     }
 }

@@ -84,9 +84,18 @@ class GrepPatternTest {
                 for (boolean word : new boolean[] {false, true}) {
                     GrepPattern p = GrepPattern.compile(pc[0], GrepOptions.defaults().withWordRegexp(word));
                     String reference = word ? "(?<![\\p{L}\\p{N}\\p{M}_])(?:" + pc[1] + ")(?![\\p{L}\\p{N}\\p{M}_])" : pc[1];
-                    assertThat(p.search(doc).hits()).extracting(GrepHit::line)
+                    // as a file is searched: in a read buffer with room after the text (which the
+                    // native prefilter uses for its terminating NUL), here holding the needle itself
+                    byte[] text = doc.getBytes(StandardCharsets.UTF_8);
+                    byte[] buf = java.util.Arrays.copyOf(text, text.length + 16);
+                    System.arraycopy("needle needle!!!".getBytes(StandardCharsets.UTF_8), 0, buf, text.length, 16);
+                    byte[] before = buf.clone();
+                    GrepSearcher searcher = new GrepSearcher(p);
+                    searcher.accept(buf, text.length, text.length, true);
+                    assertThat(searcher.result(null, text.length).hits()).extracting(GrepHit::line)
                             .as("%s word=%s in %s", pc[0], word, doc.length() > 30 ? doc.substring(0, 30) + "…" : doc)
                             .isEqualTo(TextFixtures.referenceLines(doc, reference, Pattern.MULTILINE));
+                    assertThat(buf).as("the buffer is as it was").isEqualTo(before);
                 }
             }
         }

@@ -201,21 +201,25 @@ public final class TextKernels {
             sb.append(i % 16 == 0 ? "    public synchronized void run() { map.put(key, value); }\n"
                     : "    private final ConcurrentHashMap<String, Integer> counts = new HashMap<>(" + i + ");\n");
         }
-        byte[] text = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int len = bytes.length;
+        // as a read buffer: room after the text, so the native prefilter runs too
+        byte[] text = java.util.Arrays.copyOf(bytes, len + 1);
         GrepOptions counting = GrepOptions.defaults().withCountOnly(true);
         GrepPattern[] patterns = {
             GrepPattern.compile("synchronized", counting),
             GrepPattern.compile("concurrenthashmap", counting.withIgnoreCase(true)),
             GrepPattern.compile("value", counting),
             GrepPattern.compile("synchronized", GrepOptions.defaults()),
+            GrepPattern.compile("volatile", counting), // in no line: the prefilter says so
         };
         Path here = Path.of("warm-up");
         for (int round = 0; round < 300; round++) {
-            ByteLiteral.looksBinary(text, text.length);
+            ByteLiteral.looksBinary(text, len);
             for (GrepPattern pattern : patterns) {
                 GrepSearcher searcher = new GrepSearcher(pattern);
-                searcher.accept(text, text.length, text.length, true);
-                searcher.result(here, text.length);
+                searcher.accept(text, len, len, true);
+                searcher.result(here, len);
             }
         }
     }

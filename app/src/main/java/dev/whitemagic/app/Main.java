@@ -24,10 +24,8 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0 && FILE_COMMANDS.contains(args[0])) {
-            // on the spare core while the command line is parsed: the native file functions are
-            // linked and grep's inner loops compiled
-            dev.whitemagic.engine.internal.NativeFiles.linkInBackground(
-                    "grep".equals(args[0]) ? dev.whitemagic.engine.text.TextKernels::warmUp : () -> { });
+            // on the spare core while the command line is read: the native file functions are linked
+            dev.whitemagic.engine.internal.NativeFiles.linkInBackground();
         }
         FX_STARTUP.setLevel(Level.SEVERE);
         LUCENE_VECTORS.setLevel(Level.SEVERE);

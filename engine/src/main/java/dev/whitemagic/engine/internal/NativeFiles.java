@@ -77,16 +77,15 @@ public final class NativeFiles {
     private NativeFiles() {}
 
     /**
-     * Links the native call on a background thread, then runs {@code andThen} there (e.g. a JIT
-     * warm-up): work a program about to walk folders can overlap with its own start (a caller
-     * meanwhile waits for it, as for any class being initialised).
+     * Links the native calls (these and {@link NativeText}'s) on a background thread: work a
+     * program about to walk folders can overlap with its own start (a caller meanwhile waits for
+     * it, as for any class being initialised).
      */
-    public static void linkInBackground(Runnable andThen) {
+    public static void linkInBackground() {
         // (this class's own initialisation is trivial: the linking is in Linked, run by the thread)
         Thread.ofPlatform().daemon().name("wm-native-link").start(() -> {
             available();
             NativeText.available();
-            andThen.run();
         });
     }
 
@@ -382,25 +381,6 @@ public final class NativeFiles {
             return Thread.currentThread() == owner ? ownerScratch : SCRATCHES.get();
         }
 
-        /** Bytes at the start of the file looked at for a NUL by the first read; -1 before it. */
-        private int sniffed = -1;
-        private boolean nulInHead;
-
-        /**
-         * How many bytes at the start of the file the first read looked at for a NUL byte (at most
-         * {@link SafeFiles#BINARY_SNIFF}; -1 before the first read), and {@link #nulInHead()}
-         * says whether it found one: the binary check done on the native buffer (memchr), so the
-         * reader need not scan the copy again.
-         */
-        public int sniffed() {
-            return sniffed;
-        }
-
-        /** Whether {@link #sniffed()} bytes at the start hold a NUL. */
-        public boolean nulInHead() {
-            return nulInHead;
-        }
-
         /** Whether it is a regular file (else: {@link #notRegular()} and nothing to read). */
         public boolean isRegular() {
             return format == S_IFREG;
@@ -438,10 +418,6 @@ public final class NativeFiles {
             }
             if (n == 0) {
                 return -1;
-            }
-            if (sniffed < 0) {
-                sniffed = (int) Math.min(n, SafeFiles.BINARY_SNIFF);
-                nulInHead = s.memchr(s.bufferAddress, 0, sniffed) != 0;
             }
             s.bytes.get(0, b, off, (int) n);
             return (int) n;
@@ -561,17 +537,6 @@ public final class NativeFiles {
             return r;
         }
 
-        /** The C library's memchr over native memory: the address of the first {@code c}, or 0. */
-        long memchr(long address, int c, long length) {
-            try {
-                return (long) Linked.SYS.memchr.invokeExact(address, c, length);
-            } catch (Throwable t) {
-                throw new IllegalStateException("memchr failed to run", t);
-            } finally {
-                Reference.reachabilityFence(this);
-            }
-        }
-
         void close(long fd) {
             call(Linked.SYS.close, fd, 0, 0, 0, 0); // the descriptor is gone either way on Linux
         }
@@ -606,7 +571,7 @@ public final class NativeFiles {
     }
 
     /** The one linked function, {@code long syscall(long number, ...)}, and the call numbers. */
-    private record Sys(MethodHandle syscall, MethodHandle memchr, long openat, long read, long close, long statx,
+    private record Sys(MethodHandle syscall, long openat, long read, long close, long statx,
             long getdents64, long oDirectory) {
 
         static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -632,10 +597,7 @@ public final class NativeFiles {
                 ValueLayout l = ValueLayout.JAVA_LONG;
                 MethodHandle syscall = linker.downcallHandle(linker.defaultLookup().find("syscall").orElseThrow(),
                         FunctionDescriptor.of(l, l, l, l, l, l, l), Linker.Option.firstVariadicArg(1));
-                // memchr on this thread's own native buffer, a few kilobytes: a critical call
-                MethodHandle memchr = linker.downcallHandle(linker.defaultLookup().find("memchr").orElseThrow(),
-                        FunctionDescriptor.of(l, l, ValueLayout.JAVA_INT, l), Linker.Option.critical(false));
-                return new Sys(syscall, memchr, n[0], n[1], n[2], n[3], n[4], n[5]);
+                return new Sys(syscall, n[0], n[1], n[2], n[3], n[4], n[5]);
             } catch (Throwable t) {
                 // native access denied, or no C library: the JDK's API then
                 return null;

@@ -108,6 +108,36 @@ public final class NativeText {
         return false;
     }
 
+    /**
+     * Whether {@code hay[from, to)} holds a NUL byte (the binary check of a file's head), by
+     * {@code strlen}; the byte at {@code hay[to]} is 0 during the call, as for
+     * {@link #mayContain}. Without a byte after the range ({@code to == hay.length}) or when not
+     * {@link #available()}: {@link SafeFiles#looksBinary}, in Java.
+     */
+    public static boolean hasNul(byte[] hay, int from, int to) {
+        Objects.checkFromToIndex(from, to, hay.length);
+        MethodHandle strlen = Linked.STRLEN;
+        if (strlen == null || to >= hay.length || to - from > WINDOW) {
+            for (int i = from; i < to; i++) {
+                if (hay[i] == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        byte after = hay[to];
+        hay[to] = 0;
+        try {
+            MemorySegment all = MemorySegment.ofArray(hay);
+            MemorySegment at = from == 0 ? all : all.asSlice(from); // (a local: invokeExact takes its static type)
+            return (long) strlen.invokeExact(at) != to - from;
+        } catch (Throwable t) {
+            throw new IllegalStateException("strlen failed to run", t);
+        } finally {
+            hay[to] = after;
+        }
+    }
+
     private static final class Linked {
         static final MethodHandle STRSTR = link("strstr", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
                 ValueLayout.ADDRESS, ValueLayout.ADDRESS));

@@ -1,6 +1,7 @@
 package dev.whitemagic.engine.text;
 
 import dev.whitemagic.engine.internal.NativeFiles;
+import dev.whitemagic.engine.internal.NativeText;
 import dev.whitemagic.engine.internal.SafeFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,10 +146,10 @@ class ChunkReader {
                 eof = whole || n < 1 || len < cap;
                 if (first) {
                     first = false;
-                    // the native reader looked for a NUL as it read (when it saw all the bytes to look at)
-                    boolean binary = in instanceof NativeFiles.OpenFile f
-                            && f.sniffed() >= Math.min(len, SafeFiles.BINARY_SNIFF)
-                            ? f.nulInHead() : ByteLiteral.looksBinary(buf, len);
+                    // natively where the C library is at hand (strlen: vectorised), else in Java
+                    int head = Math.min(len, SafeFiles.BINARY_SNIFF);
+                    boolean binary = NativeText.available() ? NativeText.hasNul(buf, 0, head)
+                            : ByteLiteral.looksBinary(buf, len);
                     if (binary) {
                         return new Outcome(size, true, null);
                     }

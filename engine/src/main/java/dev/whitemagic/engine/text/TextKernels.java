@@ -189,41 +189,6 @@ public final class TextKernels {
         return searcher.result(path, outcome.size());
     }
 
-    /**
-     * Runs grep's byte kernels over a few kilobytes of made-up source text a few hundred times
-     * (about 10 ms of one core), so that the JIT has compiled them before a command's first files
-     * arrive: a program can do this on a spare core while it starts. Otherwise the first tenth of
-     * a second of a grep runs its inner loops in the interpreter, at a fraction of the speed.
-     */
-    public static void warmUp() {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 64; i++) {
-            sb.append(i % 16 == 0 ? "    public synchronized void run() { map.put(key, value); }\n"
-                    : "    private final ConcurrentHashMap<String, Integer> counts = new HashMap<>(" + i + ");\n");
-        }
-        byte[] bytes = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        int len = bytes.length;
-        // as a read buffer: room after the text, so the native prefilter runs too
-        byte[] text = java.util.Arrays.copyOf(bytes, len + 1);
-        GrepOptions counting = GrepOptions.defaults().withCountOnly(true);
-        GrepPattern[] patterns = {
-            GrepPattern.compile("synchronized", counting),
-            GrepPattern.compile("concurrenthashmap", counting.withIgnoreCase(true)),
-            GrepPattern.compile("value", counting),
-            GrepPattern.compile("synchronized", GrepOptions.defaults()),
-            GrepPattern.compile("volatile", counting), // in no line: the prefilter says so
-        };
-        Path here = Path.of("warm-up");
-        for (int round = 0; round < 300; round++) {
-            ByteLiteral.looksBinary(text, len);
-            for (GrepPattern pattern : patterns) {
-                GrepSearcher searcher = new GrepSearcher(pattern);
-                searcher.accept(text, len, len, true);
-                searcher.result(here, len);
-            }
-        }
-    }
-
     /** Counts every pattern of {@code patterns} in every file (a patterns × files matrix). */
     public BatchHandle<MatchResult> match(MultiPattern patterns, List<Path> files) {
         Objects.requireNonNull(patterns);

@@ -97,27 +97,6 @@ class NativeFilesTest {
     }
 
     @Test
-    void openRegular_firstRead_looksForANulInTheHead_asSafeFilesDoes() throws Exception {
-        byte[] text = "plain text\n".repeat(2000).getBytes(StandardCharsets.US_ASCII);
-        byte[] early = text.clone();
-        early[100] = 0;
-        byte[] late = text.clone();
-        late[SafeFiles.BINARY_SNIFF + 10] = 0;
-        for (byte[] content : new byte[][] {text, early, late}) {
-            Path f = Files.write(dir.resolve("f.bin"), content);
-            try (NativeFiles.OpenFile in = NativeFiles.openRegular(f)) {
-                assertThat(in.sniffed()).isEqualTo(-1);
-                byte[] buf = new byte[content.length];
-                assertThat(in.readNBytes(buf, 0, buf.length)).isEqualTo(content.length);
-                assertThat(in.sniffed()).isEqualTo(SafeFiles.BINARY_SNIFF);
-                assertThat(in.nulInHead()).isEqualTo(SafeFiles.looksBinary(buf, buf.length));
-            }
-        }
-        assertThat(SafeFiles.looksBinary(early, early.length)).isTrue();
-        assertThat(SafeFiles.looksBinary(late, late.length)).isFalse();
-    }
-
-    @Test
     void openRegular_onAFifo_returnsAtOnce_andSaysWhatItIs() throws Exception {
         Path pipe = dir.resolve("pipe");
         mkfifo(pipe);

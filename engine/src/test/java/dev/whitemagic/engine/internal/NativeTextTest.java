@@ -114,6 +114,25 @@ class NativeTextTest {
     }
 
     @Test
+    void hasNul_findsANulInTheRange_asSafeFilesDoes_andLeavesTheArrayAsItWas() {
+        byte[] text = "plain text\n".repeat(2000).getBytes(StandardCharsets.US_ASCII);
+        for (int at : new int[] {-1, 0, 100, 8191, 8192, 9000}) {
+            byte[] buf = Arrays.copyOf(text, text.length + 1);
+            if (at >= 0) {
+                buf[at] = 0;
+            }
+            byte[] before = buf.clone();
+            int head = Math.min(text.length, SafeFiles.BINARY_SNIFF);
+            assertThat(NativeText.hasNul(buf, 0, head)).as("NUL at %d", at)
+                    .isEqualTo(SafeFiles.looksBinary(buf, text.length));
+            assertThat(NativeText.hasNul(buf, 50, 150)).as("NUL at %d, in [50, 150)", at).isEqualTo(at >= 50 && at < 150);
+            byte[] exact = Arrays.copyOf(buf, text.length);
+            assertThat(NativeText.hasNul(exact, 0, exact.length)).as("no room after: in Java").isEqualTo(at >= 0);
+            assertThat(buf).isEqualTo(before);
+        }
+    }
+
+    @Test
     void needle_mustNotBeEmpty_andTheRangeMustLieInTheArray() {
         assertThatThrownBy(() -> NativeText.needle(new byte[0])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> NativeText.mayContain(new byte[4], 2, 5, NativeText.needle(bytes("a"))))

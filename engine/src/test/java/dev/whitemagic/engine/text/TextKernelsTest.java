@@ -64,20 +64,6 @@ class TextKernelsTest {
     }
 
     @Test
-    void warmUp_exercisesTheKernels_andLeavesNoFileBehind() throws Exception {
-        Path cwd = Path.of("").toAbsolutePath();
-        long before;
-        try (var files = Files.list(cwd)) {
-            before = files.count();
-        }
-        TextKernels.warmUp();
-        try (var files = Files.list(cwd)) {
-            assertThat(files.count()).isEqualTo(before);
-        }
-        assertThat(cwd.resolve("warm-up")).doesNotExist();
-    }
-
-    @Test
     void grep_badItems_areValuesAndTheBatchCompletes() throws Exception {
         Path good = Files.writeString(dir.resolve("good.txt"), "foo\n");
         Path binary = Files.write(dir.resolve("bin.dat"), new byte[] {'f', 'o', 'o', 0, '\n'});

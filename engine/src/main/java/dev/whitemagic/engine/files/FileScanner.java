@@ -75,6 +75,15 @@ public final class FileScanner {
         }
 
         /**
+         * Whether the scan's result is to list the files too (default true). A sink that keeps
+         * them itself can say no: the walk then keeps none (a big tree's paths, and the time to
+         * gather them), and {@link ScanResult#files()} is empty.
+         */
+        default boolean wantsList() {
+            return true;
+        }
+
+        /**
          * A regular file the walk found in {@code folder}, held open for the sink, which must
          * release it exactly once (e.g. after opening the file by {@code name} in it), also when
          * it drops the file. Called instead of {@link #accept} when {@link #takesFolders()}; the
@@ -307,11 +316,14 @@ public final class FileScanner {
         private final Sink sink;
         /** Counts the open folders when the sink takes files with their folder; else null. */
         final NativeFiles.FolderBudget budget;
+        /** Whether {@link #files} is kept (not when the sink says it keeps them itself). */
+        private final boolean list;
 
         Walk(java.util.function.BiConsumer<? super Path, ? super BasicFileAttributes> onFile) {
             this.onFile = onFile;
             this.sink = onFile instanceof Sink s ? s : null;
             this.budget = sink != null && sink.takesFolders() ? new NativeFiles.FolderBudget(MAX_OPEN_FOLDERS) : null;
+            this.list = sink == null || sink.wantsList();
         }
 
         boolean stopped() {
@@ -324,7 +336,9 @@ public final class FileScanner {
 
         /** {@code folder}: the open folder the file is in, or null; {@code name}: its name there. */
         void found(Path file, BasicFileAttributes attributes, NativeFiles.Folder folder, String name) {
-            files.add(file);
+            if (list) {
+                files.add(file);
+            }
             if (budget != null && folder != null) {
                 sink.acceptInFolder(file, folder.retain(), name);
             } else if (onFile != null) {

@@ -117,6 +117,11 @@ public final class TextKernels {
                     }
 
                     @Override
+                    public boolean wantsList() {
+                        return false; // the run has them
+                    }
+
+                    @Override
                     public boolean takesFolders() {
                         return true; // each file opened by name in its folder
                     }

@@ -347,4 +347,30 @@ class FileScannerTest {
         }
         assertThat(TestFiles.openDescriptorsUnder(root)).isZero();
     }
+
+    @Test
+    void scan_sinkThatKeepsTheFilesItself_getsThemAll_andTheResultListsNone() throws Exception {
+        write(root.resolve("a.txt"), "");
+        write(root.resolve("sub/b.txt"), "");
+        java.util.Queue<Path> found = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        ScanResult result = scanner.scan(List.of(root), new FileScanner.Sink() {
+            @Override
+            public void accept(Path path, java.nio.file.attribute.BasicFileAttributes attributes) {
+                found.add(path);
+            }
+
+            @Override
+            public boolean wantsList() {
+                return false;
+            }
+
+            @Override
+            public boolean stopped() {
+                return false;
+            }
+        });
+        assertThat(found).containsExactlyInAnyOrder(root.resolve("a.txt"), root.resolve("sub/b.txt"));
+        assertThat(result.files()).isEmpty();
+        assertThat(result.directories()).isEqualTo(2);
+    }
 }

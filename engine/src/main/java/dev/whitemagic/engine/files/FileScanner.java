@@ -96,6 +96,17 @@ public final class FileScanner {
                 folder.release();
             }
         }
+
+        /**
+         * The regular files the walk found in one {@code folder}, handed over at once (one
+         * call per folder, not per file), the folder held once for each of them: as
+         * {@link #acceptInFolder} for each, which the default calls.
+         */
+        default void acceptAllInFolder(List<Path> files, NativeFiles.Folder folder, List<String> names) {
+            for (int i = 0; i < files.size(); i++) {
+                acceptInFolder(files.get(i), folder, names.get(i));
+            }
+        }
     }
 
     /** Folders a walk keeps open at most for a {@link Sink} that {@link Sink#takesFolders() takes them}. */
@@ -331,19 +342,28 @@ public final class FileScanner {
         }
 
         void found(Path file, BasicFileAttributes attributes) {
-            found(file, attributes, null, null);
-        }
-
-        /** {@code folder}: the open folder the file is in, or null; {@code name}: its name there. */
-        void found(Path file, BasicFileAttributes attributes, NativeFiles.Folder folder, String name) {
             if (list) {
                 files.add(file);
             }
-            if (budget != null && folder != null) {
-                sink.acceptInFolder(file, folder.retain(), name);
-            } else if (onFile != null) {
+            if (onFile != null) {
                 onFile.accept(file, attributes);
             }
+        }
+
+        /** Whether files found in a natively listed folder go to the sink with it ({@link #foundIn}). */
+        boolean takesFolders() {
+            return budget != null;
+        }
+
+        /** Regular files found in the open {@code folder}, by their names there. */
+        void foundIn(NativeFiles.Folder folder, List<Path> found, List<String> names) {
+            if (found.isEmpty()) {
+                return;
+            }
+            if (list) {
+                files.addAll(found);
+            }
+            sink.acceptAllInFolder(found, folder.retain(found.size()), names);
         }
     }
 
@@ -426,6 +446,9 @@ public final class FileScanner {
          */
         private List<DirTask> visitEntries(NativeFiles.Folder folder, List<NativeFiles.Entry> listed) {
             List<Path> entries = new ArrayList<>();
+            // the files for the sink with their folder, handed over together after the listing
+            List<Path> inFolder = folder != null && walk.takesFolders() ? new ArrayList<>() : null;
+            List<String> inFolderNames = inFolder != null ? new ArrayList<>() : null;
             if (listed != null) {
                 for (NativeFiles.Entry e : listed) {
                     entries.add(dir.resolve(e.name()));
@@ -509,10 +532,18 @@ public final class FileScanner {
                                     && !any(exclude, childRel, name, false)
                                     && (include.isEmpty() || any(include, childRel, name, false)))
                             && (extensions.isEmpty() || ParallelFileReader.hasExtension(entry, extensions))) {
-                        walk.found(entry, attrs, attrs == null ? folder : null, name);
+                        if (inFolder != null && attrs == null) {
+                            inFolder.add(entry);
+                            inFolderNames.add(name);
+                        } else {
+                            walk.found(entry, attrs);
+                        }
                     }
                 }
                 // FIFOs, sockets and devices are never listed.
+            }
+            if (inFolder != null) {
+                walk.foundIn(folder, inFolder, inFolderNames);
             }
             return subtasks;
         }

@@ -215,7 +215,12 @@ public final class NativeFiles {
 
         /** One more holder (only while the caller holds it). */
         public Folder retain() {
-            if (holders.getAndIncrement() <= 0) {
+            return retain(1);
+        }
+
+        /** {@code more} more holders at once (only while the caller holds it). */
+        public Folder retain(int more) {
+            if (holders.getAndAdd(more) <= 0) {
                 throw new IllegalStateException("folder already closed");
             }
             return this;

@@ -34,10 +34,14 @@ public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
         }
     }
 
+    /** Inputs offered together ({@link #offerAll}): one worker takes them all, in turn. */
+    private record Group<I, T>(List<Entry<I, T>> entries) {}
+
     private static final Entry<?, ?> END = new Entry<>(null);
 
     private final List<Entry<I, T>> offered = new ArrayList<>();
-    private final BlockingQueue<Entry<?, ?>> pending = new LinkedBlockingQueue<>();
+    /** {@link Entry}s and {@link Group}s waiting, and {@link #END}s. */
+    private final BlockingQueue<Object> pending = new LinkedBlockingQueue<>();
     private final AtomicInteger liveWorkers = new AtomicInteger();
     private int workers;
     private volatile boolean closed;
@@ -97,6 +101,31 @@ public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
         return false;
     }
 
+    /**
+     * Adds inputs that one worker takes together, in turn (e.g. the files of one folder: one
+     * hand-over instead of one each); as {@link #offer} otherwise.
+     *
+     * @return whether they were taken
+     */
+    public boolean offerAll(List<? extends I> inputs) {
+        if (inputs.isEmpty()) {
+            return true;
+        }
+        List<Entry<I, T>> entries = new ArrayList<>(inputs.size());
+        for (I input : inputs) {
+            entries.add(new Entry<>(Objects.requireNonNull(input)));
+        }
+        synchronized (this) {
+            if (!closed && !cancelled) {
+                offered.addAll(entries);
+                pending.add(new Group<>(entries));
+                return true;
+            }
+        }
+        inputs.forEach(onDiscard);
+        return false;
+    }
+
     /** No more inputs: the batch ends when the offered ones are done. */
     public void close() {
         close(null);
@@ -122,7 +151,7 @@ public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
         enter();
         try {
             while (!cancelled) {
-                Entry<?, ?> next;
+                Object next;
                 try {
                     next = pending.take();
                 } catch (InterruptedException e) {
@@ -134,17 +163,32 @@ public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
                 if (next == END) {
                     break;
                 }
-                Entry<I, T> entry = (Entry<I, T>) next;
-                T out = compute(entry.input);
-                if (stoppedByCancel()) {
-                    break; // interrupted by cancel(): the item did not finish
+                List<Entry<I, T>> entries = next instanceof Group<?, ?> g
+                        ? ((Group<I, T>) g).entries() : List.of((Entry<I, T>) next);
+                for (int i = 0; i < entries.size(); i++) {
+                    Entry<I, T> entry = entries.get(i);
+                    if (i > 0 && cancelled) {
+                        discard(entries, i); // the rest of a group, once cancelled
+                        break;
+                    }
+                    T out = compute(entry.input);
+                    if (stoppedByCancel()) {
+                        discard(entries, i + 1); // interrupted by cancel(): the item did not finish
+                        break;
+                    }
+                    record(entry, out);
                 }
-                record(entry, out);
             }
         } finally {
             leave();
             Thread.interrupted();
             workerDone();
+        }
+    }
+
+    private void discard(List<Entry<I, T>> entries, int from) {
+        for (int i = from; i < entries.size(); i++) {
+            onDiscard.accept(entries.get(i).input);
         }
     }
 
@@ -188,7 +232,7 @@ public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
     @Override
     @SuppressWarnings("unchecked")
     public void cancel() {
-        List<Entry<?, ?>> dropped = new ArrayList<>();
+        List<Object> dropped = new ArrayList<>();
         synchronized (this) {
             cancelled = true;
             pending.drainTo(dropped);
@@ -197,9 +241,11 @@ public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
             }
         }
         interruptRunning();
-        for (Entry<?, ?> e : dropped) {
-            if (e != END) {
-                onDiscard.accept(((Entry<I, T>) e).input);
+        for (Object o : dropped) {
+            if (o instanceof Group<?, ?> g) {
+                discard(((Group<I, T>) g).entries(), 0);
+            } else if (o != END) {
+                onDiscard.accept(((Entry<I, T>) o).input);
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.whitemagic.engine.internal.BatchRun;
 import dev.whitemagic.engine.internal.NativeFiles;
 import dev.whitemagic.engine.internal.OpenBatchRun;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -129,6 +130,15 @@ public final class TextKernels {
                     @Override
                     public void acceptInFolder(Path file, NativeFiles.Folder folder, String name) {
                         run.offer(new Found(file, null, folder, name));
+                    }
+
+                    @Override
+                    public void acceptAllInFolder(List<Path> files, NativeFiles.Folder folder, List<String> names) {
+                        List<Found> found = new ArrayList<>(files.size());
+                        for (int i = 0; i < files.size(); i++) {
+                            found.add(new Found(files.get(i), null, folder, names.get(i)));
+                        }
+                        run.offerAll(found); // one hand-over per folder
                     }
 
                     @Override

@@ -58,4 +58,52 @@ class OpenBatchRunTest {
         assertThat(ran).containsExactly("first");
         assertThat(discarded).containsExactlyInAnyOrder("b", "c", "d", "after");
     }
+
+    @Test
+    void offerAll_runsTheGroupInOrder_andKeepsTheOfferedOrderInTheResult() throws Exception {
+        Queue<String> ran = new ConcurrentLinkedQueue<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            OpenBatchRun<String, String> r = run(in -> {
+                ran.add(in);
+                return in.toUpperCase();
+            }).start(pool, 2);
+            assertThat(r.offer("a")).isTrue();
+            assertThat(r.offerAll(List.of("b", "c", "d"))).isTrue();
+            assertThat(r.offerAll(List.of())).isTrue();
+            r.close();
+            assertThat(r.offerAll(List.of("late"))).isFalse();
+            assertThat(r.result().get(20, TimeUnit.SECONDS)).containsExactly("A", "B", "C", "D");
+            assertThat(r.progress().itemsTotal()).isEqualTo(4);
+        }
+        // one worker took the group: its inputs ran in their order
+        List<String> group = ran.stream().filter(s -> !s.equals("a")).toList();
+        assertThat(group).containsExactly("b", "c", "d");
+    }
+
+    @Test
+    void cancel_duringAGroup_discardsTheRestOfIt_andTheGroupsStillWaiting() throws Exception {
+        Queue<String> discarded = new ConcurrentLinkedQueue<>();
+        Queue<String> ran = new ConcurrentLinkedQueue<>();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(1)) {
+            OpenBatchRun<String, String> r = run(in -> {
+                ran.add(in);
+                started.countDown();
+                try {
+                    never.await(); // interrupted by the cancel
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return in;
+            }).onDiscard(discarded::add).start(pool, 1);
+            r.offerAll(List.of("g1", "g2", "g3"));
+            r.offerAll(List.of("h1", "h2"));
+            assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+            r.cancel();
+            r.result().get(20, TimeUnit.SECONDS);
+        }
+        assertThat(ran).containsExactly("g1");
+        assertThat(discarded).containsExactlyInAnyOrder("g2", "g3", "h1", "h2");
+    }
 }

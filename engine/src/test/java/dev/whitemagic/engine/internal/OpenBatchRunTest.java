@@ -30,14 +30,15 @@ class OpenBatchRunTest {
         assertThat(discarded).containsExactly("late");
     }
 
-    @Test
-    void cancel_discardsWhatWasStillWaiting_andNothingThatRan() throws Exception {
-        Queue<String> discarded = new ConcurrentLinkedQueue<>();
-        Queue<String> ran = new ConcurrentLinkedQueue<>();
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch never = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newFixedThreadPool(1)) {
-            OpenBatchRun<String, String> r = run(in -> {
+    /** One worker whose first input blocks until the run is cancelled; what ran and what was discarded. */
+    private static final class Blocked {
+        final Queue<String> ran = new ConcurrentLinkedQueue<>();
+        final Queue<String> discarded = new ConcurrentLinkedQueue<>();
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch never = new CountDownLatch(1);
+
+        OpenBatchRun<String, String> start(ExecutorService pool) {
+            return run(in -> {
                 ran.add(in);
                 started.countDown();
                 try {
@@ -47,16 +48,29 @@ class OpenBatchRunTest {
                 }
                 return in;
             }).onDiscard(discarded::add).start(pool, 1);
-            for (String s : List.of("first", "b", "c", "d")) {
-                r.offer(s);
-            }
+        }
+
+        /** Cancels {@code r} once its first input runs, and waits for its end. */
+        void cancelWhileRunning(OpenBatchRun<String, String> r) throws Exception {
             assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
             r.cancel();
             r.result().get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void cancel_discardsWhatWasStillWaiting_andNothingThatRan() throws Exception {
+        Blocked b = new Blocked();
+        try (ExecutorService pool = Executors.newFixedThreadPool(1)) {
+            OpenBatchRun<String, String> r = b.start(pool);
+            for (String s : List.of("first", "b", "c", "d")) {
+                r.offer(s);
+            }
+            b.cancelWhileRunning(r);
             assertThat(r.offer("after")).isFalse();
         }
-        assertThat(ran).containsExactly("first");
-        assertThat(discarded).containsExactlyInAnyOrder("b", "c", "d", "after");
+        assertThat(b.ran).containsExactly("first");
+        assertThat(b.discarded).containsExactlyInAnyOrder("b", "c", "d", "after");
     }
 
     @Test
@@ -82,28 +96,14 @@ class OpenBatchRunTest {
 
     @Test
     void cancel_duringAGroup_discardsTheRestOfIt_andTheGroupsStillWaiting() throws Exception {
-        Queue<String> discarded = new ConcurrentLinkedQueue<>();
-        Queue<String> ran = new ConcurrentLinkedQueue<>();
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch never = new CountDownLatch(1);
+        Blocked b = new Blocked();
         try (ExecutorService pool = Executors.newFixedThreadPool(1)) {
-            OpenBatchRun<String, String> r = run(in -> {
-                ran.add(in);
-                started.countDown();
-                try {
-                    never.await(); // interrupted by the cancel
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return in;
-            }).onDiscard(discarded::add).start(pool, 1);
+            OpenBatchRun<String, String> r = b.start(pool);
             r.offerAll(List.of("g1", "g2", "g3"));
             r.offerAll(List.of("h1", "h2"));
-            assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
-            r.cancel();
-            r.result().get(20, TimeUnit.SECONDS);
+            b.cancelWhileRunning(r);
         }
-        assertThat(ran).containsExactly("g1");
-        assertThat(discarded).containsExactlyInAnyOrder("g2", "g3", "h1", "h2");
+        assertThat(b.ran).containsExactly("g1");
+        assertThat(b.discarded).containsExactlyInAnyOrder("g2", "g3", "h1", "h2");
     }
 }

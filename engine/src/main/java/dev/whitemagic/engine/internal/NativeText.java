@@ -64,22 +64,33 @@ public final class NativeText {
      * @throws UnsupportedOperationException when not {@link #available()}
      */
     public static boolean mayContain(byte[] hay, int from, int to, Needle needle) {
-        return mayContain(hay, from, to, needle, WINDOW);
+        return mayContainAny(hay, from, to, new Needle[] {needle}, WINDOW);
     }
 
-    /** As {@link #mayContain(byte[], int, int, Needle)}, {@code window} bytes per call (tests use small ones). */
-    static boolean mayContain(byte[] hay, int from, int to, Needle needle, int window) {
+    /**
+     * As {@link #mayContain}, for several needles: false only when {@code hay[from, to)} certainly
+     * holds none of them (e.g. the case variants of a piece of a case-insensitive pattern).
+     */
+    public static boolean mayContainAny(byte[] hay, int from, int to, Needle[] needles) {
+        return mayContainAny(hay, from, to, needles, WINDOW);
+    }
+
+    /** As {@link #mayContainAny(byte[], int, int, Needle[])}, {@code window} bytes per call (tests use small ones). */
+    static boolean mayContainAny(byte[] hay, int from, int to, Needle[] needles, int window) {
         Objects.checkFromToIndex(from, to, hay.length);
-        int n = needle.length;
+        int n = 0;
+        for (Needle needle : needles) {
+            if (needle.cString == null) {
+                return true;
+            }
+            n = Math.max(n, needle.length);
+        }
         if (window < n) {
-            throw new IllegalArgumentException("window shorter than the needle");
+            throw new IllegalArgumentException("window shorter than a needle");
         }
         MethodHandle strstr = Linked.STRSTR;
         if (strstr == null) {
             throw new UnsupportedOperationException("native text search is not available");
-        }
-        if (needle.cString == null) {
-            return true;
         }
         MemorySegment all = MemorySegment.ofArray(hay);
         // consecutive windows overlap by n - 1 bytes, so a match across their border is found
@@ -92,9 +103,13 @@ public final class NativeText {
             hay[end] = 0;
             try {
                 MemorySegment at = start == 0 ? all : all.asSlice(start);
-                if ((long) strstr.invokeExact(at, needle.cString) != 0
-                        || (long) Linked.STRLEN.invokeExact(at) != end - start) {
-                    return true; // found, or the text holds a NUL where strstr stopped
+                for (Needle needle : needles) {
+                    if ((long) strstr.invokeExact(at, needle.cString) != 0) {
+                        return true;
+                    }
+                }
+                if ((long) Linked.STRLEN.invokeExact(at) != end - start) {
+                    return true; // the text holds a NUL where strstr stopped
                 }
             } catch (Throwable t) {
                 throw new IllegalStateException("strstr failed to run", t);

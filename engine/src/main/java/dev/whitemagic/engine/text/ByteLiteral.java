@@ -3,7 +3,9 @@ package dev.whitemagic.engine.text;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A literal searched directly in a byte array, without decoding it: SWAR (8 bytes per step in a
@@ -103,6 +105,34 @@ final class ByteLiteral {
 
     int length() {
         return needle.length;
+    }
+
+    /**
+     * The needle's rarest two adjacent bytes (one when it has one), as every spelling a match can
+     * give them (up to four, when folded): a match holds one of them, so a text that holds none
+     * cannot match. For a native prefilter of a folded needle.
+     */
+    List<byte[]> rarePairSpellings() {
+        int m = needle.length;
+        int at = 0;
+        int width = Math.min(2, m);
+        for (int j = 1; j + width <= m; j++) {
+            if (rankAt(j) + rankAt(j + 1) < rankAt(at) + rankAt(at + 1)) {
+                at = j;
+            }
+        }
+        List<byte[]> spellings = new ArrayList<>();
+        spellings.add(Arrays.copyOfRange(needle, at, at + width));
+        for (int k = 0; k < width; k++) {
+            if (caseMask[at + k] != 0) {
+                for (int i = 0, size = spellings.size(); i < size; i++) {
+                    byte[] other = spellings.get(i).clone();
+                    other[k] = (byte) (other[k] & ~0x20); // the upper-case letter
+                    spellings.add(other);
+                }
+            }
+        }
+        return spellings;
     }
 
     private int rankAt(int i) {

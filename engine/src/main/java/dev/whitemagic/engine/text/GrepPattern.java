@@ -50,11 +50,19 @@ public final class GrepPattern {
      */
     private final ByteLiteral bytes;
     /**
-     * Bytes every matching line holds exactly (the literal; a regex's prefilter when the case
-     * matters), looked for first with the C library's {@code strstr}: most of a big tree's files
-     * hold no match, and are then passed over without the search loop; or null.
+     * Bytes of which every matching line holds one, looked for first with the C library's
+     * {@code strstr}: most of a big tree's files hold no match, and are then passed over without
+     * the search loop; or null. When the case matters: the literal (a regex's prefilter). When
+     * folded: every spelling of the literal's rarest two adjacent bytes (up to four looks per
+     * text, so {@link #judged} keeps them only while they rule out most files).
      */
-    private final NativeText.Needle required;
+    private final NativeText.Needle[] required;
+    /** Whether {@link #required} are the spellings of a folded pair, kept only while they pay. */
+    private final boolean judged;
+    /** Texts looked at and texts let through by the folded prefilter, over its trial. */
+    private final java.util.concurrent.atomic.AtomicInteger looked = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger letThrough = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean prefilterDropped;
 
     private GrepPattern(String pattern, GrepOptions options, String error, Mode mode, String needle, Pattern regex,
             String prefilter) {
@@ -74,8 +82,21 @@ public final class GrepPattern {
         }
         byte[] exact = mode == Mode.LITERAL ? needle.getBytes(StandardCharsets.ISO_8859_1)
                 : bytes != null && !options.ignoreCase() ? prefilter.getBytes(StandardCharsets.ISO_8859_1) : null;
-        this.required = exact != null && exact.length > 0 ? NativeText.needle(exact) : null;
+        if (exact != null && exact.length > 0) {
+            this.required = new NativeText.Needle[] {NativeText.needle(exact)};
+            this.judged = false;
+        } else if (bytes != null && bytes.length() > 0) {
+            // folded: a literal with -i, or the ASCII prefilter of a case-insensitive regex
+            this.required = bytes.rarePairSpellings().stream().map(NativeText::needle).toArray(NativeText.Needle[]::new);
+            this.judged = true;
+        } else {
+            this.required = null;
+            this.judged = false;
+        }
     }
+
+    /** Texts the folded prefilter is tried on before it is judged. */
+    static final int PREFILTER_TRIAL = 512;
 
     /** Below this many bytes the search loop is run directly (a native call has a fixed cost). */
     private static final int NATIVE_PREFILTER_MIN = 256;
@@ -87,8 +108,34 @@ public final class GrepPattern {
      */
     boolean cannotMatch(byte[] buf, int from, int end) {
         // (asked here, not when compiled: the linking is a worker's, never the caller's, e.g. a window)
-        return required != null && end - from >= NATIVE_PREFILTER_MIN && NativeText.available()
-                && !NativeText.mayContain(buf, from, end, required);
+        if (required == null || prefilterDropped || end - from < NATIVE_PREFILTER_MIN || !NativeText.available()) {
+            return false;
+        }
+        boolean may = NativeText.mayContainAny(buf, from, end, required);
+        if (judged) {
+            judge(may);
+        }
+        return !may;
+    }
+
+    /**
+     * The folded prefilter looks for up to four spellings; where most texts hold one of them (a
+     * common pair of letters) it costs more than it saves, so after {@link #PREFILTER_TRIAL}
+     * texts it is dropped unless it ruled out at least half of them.
+     */
+    private void judge(boolean may) {
+        if (looked.get() >= PREFILTER_TRIAL) {
+            return;
+        }
+        int through = may ? letThrough.incrementAndGet() : letThrough.get();
+        if (looked.incrementAndGet() == PREFILTER_TRIAL && through * 2 > PREFILTER_TRIAL) {
+            prefilterDropped = true;
+        }
+    }
+
+    /** Whether the native prefilter is (still) used: tests and the benchmark's notes. */
+    boolean prefilterInUse() {
+        return required != null && !prefilterDropped;
     }
 
     /** Checks and prepares {@code pattern}; never throws for a bad pattern (see {@link #error()}). */

@@ -82,12 +82,12 @@ class NativeTextTest {
             Arrays.fill(hay, (byte) 'x');
             System.arraycopy(bytes("needle"), 0, hay, at, 6);
             for (int window : new int[] {6, 7, 10, 16, 64}) {
-                assertThat(NativeText.mayContain(hay, 0, 40, needle, window))
+                assertThat(NativeText.mayContainAny(hay, 0, 40, new NativeText.Needle[] {needle}, window))
                         .as("needle at %d, window %d", at, window).isTrue();
             }
         }
         byte[] none = buffer("x".repeat(40), 1);
-        assertThat(NativeText.mayContain(none, 0, 40, needle, 6)).isFalse();
+        assertThat(NativeText.mayContainAny(none, 0, 40, new NativeText.Needle[] {needle}, 6)).isFalse();
     }
 
     @Test
@@ -107,7 +107,7 @@ class NativeTextTest {
             int to = from + random.nextInt(hay.length - from); // always a byte after the range
             int window = needle.length + random.nextInt(20);
             byte[] before = hay.clone();
-            assertThat(NativeText.mayContain(hay, from, to, NativeText.needle(needle), window))
+            assertThat(NativeText.mayContainAny(hay, from, to, new NativeText.Needle[] {NativeText.needle(needle)}, window))
                     .as("round %d", round).isEqualTo(naive(hay, from, to, needle));
             assertThat(hay).isEqualTo(before);
         }
@@ -130,6 +130,15 @@ class NativeTextTest {
             assertThat(NativeText.hasNul(exact, 0, exact.length)).as("no room after: in Java").isEqualTo(at >= 0);
             assertThat(buf).isEqualTo(before);
         }
+    }
+
+    @Test
+    void mayContainAny_isTrueWhenAnyNeedleIsThere() {
+        NativeText.Needle[] spellings = {NativeText.needle(bytes("hm")), NativeText.needle(bytes("hM")),
+            NativeText.needle(bytes("Hm")), NativeText.needle(bytes("HM"))};
+        assertThat(NativeText.mayContainAny(buffer("a HashMap here", 1), 0, 14, spellings)).isTrue();
+        assertThat(NativeText.mayContainAny(buffer("a hashmap here", 1), 0, 14, spellings)).isTrue();
+        assertThat(NativeText.mayContainAny(buffer("a hash map here", 1), 0, 15, spellings)).isFalse();
     }
 
     @Test

@@ -81,24 +81,59 @@ class GrepPatternTest {
             {"\\bneedle$", "\\bneedle$"}, {"a needle", "a needle"}};
         for (String doc : docs) {
             for (String[] pc : patterns) {
-                for (boolean word : new boolean[] {false, true}) {
-                    GrepPattern p = GrepPattern.compile(pc[0], GrepOptions.defaults().withWordRegexp(word));
+                for (int variant = 0; variant < 4; variant++) {
+                    boolean word = (variant & 1) != 0;
+                    boolean folded = (variant & 2) != 0;
+                    String text = folded ? doc.replace("needle", "NeEdLe") : doc;
+                    GrepPattern p = GrepPattern.compile(pc[0], GrepOptions.defaults().withWordRegexp(word)
+                            .withIgnoreCase(folded));
                     String reference = word ? "(?<![\\p{L}\\p{N}\\p{M}_])(?:" + pc[1] + ")(?![\\p{L}\\p{N}\\p{M}_])" : pc[1];
                     // as a file is searched: in a read buffer with room after the text (which the
                     // native prefilter uses for its terminating NUL), here holding the needle itself
-                    byte[] text = doc.getBytes(StandardCharsets.UTF_8);
-                    byte[] buf = java.util.Arrays.copyOf(text, text.length + 16);
-                    System.arraycopy("needle needle!!!".getBytes(StandardCharsets.UTF_8), 0, buf, text.length, 16);
+                    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                    byte[] buf = java.util.Arrays.copyOf(bytes, bytes.length + 16);
+                    System.arraycopy("needle needle!!!".getBytes(StandardCharsets.UTF_8), 0, buf, bytes.length, 16);
                     byte[] before = buf.clone();
                     GrepSearcher searcher = new GrepSearcher(p);
-                    searcher.accept(buf, text.length, text.length, true);
-                    assertThat(searcher.result(null, text.length).hits()).extracting(GrepHit::line)
-                            .as("%s word=%s in %s", pc[0], word, doc.length() > 30 ? doc.substring(0, 30) + "…" : doc)
-                            .isEqualTo(TextFixtures.referenceLines(doc, reference, Pattern.MULTILINE));
+                    searcher.accept(buf, bytes.length, bytes.length, true);
+                    assertThat(searcher.result(null, bytes.length).hits()).extracting(GrepHit::line)
+                            .as("%s word=%s -i=%s in %s", pc[0], word, folded, text.length() > 30 ? text.substring(0, 30) + "…" : text)
+                            .isEqualTo(TextFixtures.referenceLines(text, reference,
+                                    Pattern.MULTILINE | (folded ? Pattern.CASE_INSENSITIVE : 0)));
                     assertThat(buf).as("the buffer is as it was").isEqualTo(before);
                 }
             }
         }
+    }
+
+    @Test
+    void foldedPrefilter_isKeptWhileItRulesOutMostTexts_andDroppedWhenItDoesNot() {
+        GrepOptions icase = GrepOptions.defaults().withIgnoreCase(true).withCountOnly(true);
+        // "hm" is the rarest pair of concurrenthashmap: texts without it are ruled out, and stay so
+        GrepPattern rare = GrepPattern.compile("concurrenthashmap", icase);
+        GrepPattern common = GrepPattern.compile("concurrenthashmap", icase);
+        byte[] without = java.util.Arrays.copyOf("a map of concurrent things, and a hash\n".repeat(10)
+                .getBytes(StandardCharsets.UTF_8), 500);
+        byte[] with = java.util.Arrays.copyOf("a HashMap, not a concurrent one\n".repeat(12)
+                .getBytes(StandardCharsets.UTF_8), 500);
+        int len = 380;
+        for (int i = 0; i < GrepPattern.PREFILTER_TRIAL + 10; i++) {
+            assertThat(rare.cannotMatch(without, 0, len)).isTrue();
+            assertThat(common.cannotMatch(with, 0, len)).isFalse(); // holds "hM": let through
+        }
+        assertThat(rare.prefilterInUse()).isTrue();
+        assertThat(common.prefilterInUse()).as("let most texts through: dropped").isFalse();
+        assertThat(common.cannotMatch(without, 0, len)).as("no longer asked").isFalse();
+    }
+
+    @Test
+    void rarePairSpellings_areEveryCaseOfTheRarestPair() {
+        assertThat(new ByteLiteral("ConcurrentHashMap".getBytes(StandardCharsets.US_ASCII), true).rarePairSpellings())
+                .extracting(String::new).containsExactlyInAnyOrder("hm", "Hm", "hM", "HM");
+        assertThat(new ByteLiteral("foo_bar".getBytes(StandardCharsets.US_ASCII), true).rarePairSpellings())
+                .extracting(String::new).containsExactlyInAnyOrder("_b", "_B");
+        assertThat(new ByteLiteral("x".getBytes(StandardCharsets.US_ASCII), true).rarePairSpellings())
+                .extracting(String::new).containsExactlyInAnyOrder("x", "X");
     }
 
     @Test

@@ -23,12 +23,17 @@ public final class Main {
             "index", "similar");
 
     public static void main(String[] args) {
+        prepare(args);
+        System.exit(WhiteMagicCommand.run(args));
+    }
+
+    /** What the program does before it reads its command line (also the AOT training's first step). */
+    public static void prepare(String[] args) {
         if (args.length > 0 && FILE_COMMANDS.contains(args[0])) {
             // on the spare core while the command line is read: the native file functions are linked
             dev.whitemagic.engine.internal.NativeFiles.linkInBackground();
         }
         FX_STARTUP.setLevel(Level.SEVERE);
         LUCENE_VECTORS.setLevel(Level.SEVERE);
-        System.exit(WhiteMagicCommand.run(args));
     }
 }

@@ -1,7 +1,5 @@
 package dev.whitemagic.app.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,10 +21,6 @@ final class AotTrainingCommand implements Callable<Integer> {
             description = "Train the commands only, not the window (the cache the commands start with).")
     boolean commandsOnly;
 
-    @picocli.CommandLine.Option(names = "--grep-only",
-            description = "Train grep alone (the cache grep starts with: a cache's classes are all loaded at start).")
-    boolean grepOnly;
-
     @picocli.CommandLine.Option(names = "--corpus", paramLabel = "DIR",
             description = "Where the source text to grep is (extracted there when it is not yet).")
     Path corpusDir;
@@ -34,36 +28,24 @@ final class AotTrainingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = root.home;
-        Path files = Files.createDirectories(home.resolve("training"));
-        for (int i = 0; i < 20; i++) {
-            Files.writeString(files.resolve("f" + i + ".java"),
-                    "class F" + i + " {\n    synchronized void run() { /* training */ }\n}\n".repeat(20));
-        }
-        String dir = files.toString();
-        // A realistic grep, so the cache holds the hot loops' profiles (JDK 25 keeps method profiles
-        // in the AOT cache: they compile sooner in a real run); the few small files above do not get
-        // them hot.
+        String dir = GrepTraining.smallFiles(home).toString();
+        // A realistic grep, so the hot loops are run hot, as in a real one; the few small files
+        // do not get them hot.
         String corpus = jdkSources(corpusDir != null ? corpusDir : home.resolve("training-corpus"),
                 TRAINING_CORPUS_BYTES).toString();
-        String[][] runs = {
-            {"grep", "-c", "synchronized", corpus}, {"grep", "-c", "-i", "concurrenthashmap", corpus},
-            {"grep", "-c", "\\bvoid\\s+\\w+\\(", corpus}, {"grep", "-F", "-c", "return", corpus},
-            {"grep", "-c", "synchronized", dir}, {"grep", "-i", "-C", "1", "void\\s+\\w+", dir},
-            {"grep", "-F", "-w", "--json", "run", dir}, {"read", dir}, {"scan", dir},
-            {"match", "-p", "run", "-p", "class", dir}, {"index", dir}, {"similar", "--text", "run class", dir},
-            {"tier", "--tasks", "80"}, {"metrics"},
+        // as the program runs them (a plain grep without picocli, the others with that subcommand only)
+        GrepTraining.run(home, GrepTraining.runs(corpus, Path.of(dir)));
+        GrepTraining.run(home, GrepTraining.otherForms(Path.of(dir)));
+        String[][] others = {
+            {"read", dir}, {"scan", dir}, {"match", "-p", "run", "-p", "class", dir}, {"index", dir},
+            {"similar", "--text", "run class", dir}, {"tier", "--tasks", "80"}, {"metrics"},
             {"snapshot", "--pane", "dashboard", "--out", home.resolve("training.png").toString(), "--wait", "1"},
         };
-        for (String[] args : runs) {
-            if (commandsOnly && args[0].equals("snapshot") || grepOnly && !args[0].equals("grep")) {
-                continue; // JavaFX: the window's, not a command's; or not grep
+        for (String[] args : others) {
+            if (commandsOnly && args[0].equals("snapshot")) {
+                continue; // JavaFX: the window's, not a command's
             }
-            // as the program runs them (a plain grep without picocli, the others with that subcommand only)
-            String[] all = new String[args.length + 2];
-            all[0] = "--home";
-            all[1] = home.toString();
-            System.arraycopy(args, 0, all, 2, args.length);
-            WhiteMagicCommand.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), all);
+            GrepTraining.run(home, new String[][] {args});
         }
         return 0;
     }

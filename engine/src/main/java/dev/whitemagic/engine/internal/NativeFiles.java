@@ -425,7 +425,31 @@ public final class NativeFiles {
                 return -1;
             }
             s.bytes.get(0, b, off, (int) n);
+            if (off == 0 && !readBefore) {
+                firstRead = (int) n;
+            }
+            readBefore = true;
             return (int) n;
+        }
+
+        /** Bytes the first read gave (from the start of the file); -1 before it. */
+        private int firstRead = -1;
+        private boolean readBefore;
+
+        /**
+         * The whole file in this thread's native read buffer, as the first read left it there (the
+         * same bytes as were copied to the reader), followed by a NUL: for the C library's string
+         * search, whose answers are offsets here. Only when that read gave the whole file, of
+         * {@code length} bytes (a small file: at most 64 KiB), and only until this thread reads
+         * again; else null.
+         */
+        public MemorySegment mirror(int length) {
+            if (firstRead != length || length != size || Thread.currentThread() != owner) {
+                return null;
+            }
+            MemorySegment m = ownerScratch.buffer;
+            m.set(ValueLayout.JAVA_BYTE, length, (byte) 0);
+            return m;
         }
 
         @Override
@@ -501,7 +525,8 @@ public final class NativeFiles {
         final MemorySegment stat = arena.allocate(STATX_BYTES, 8);
         final long statAddress = stat.address();
         final long emptyAddress = arena.allocate(1).address();
-        final MemorySegment buffer = arena.allocate(SCRATCH, 8);
+        /** The read buffer, a byte longer than a read: room for the NUL of {@link OpenFile#mirror}. */
+        final MemorySegment buffer = arena.allocate(SCRATCH + 1, 8);
         final long bufferAddress = buffer.address();
         /** The buffer as a ByteBuffer: its bulk get copies without making a segment per call. */
         final java.nio.ByteBuffer bytes = buffer.asByteBuffer();

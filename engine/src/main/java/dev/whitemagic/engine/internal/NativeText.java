@@ -153,6 +153,37 @@ public final class NativeText {
         }
     }
 
+    /**
+     * Where {@code needle} first starts in {@code text[from, to)}, or -1: for a file that
+     * {@link NativeFiles.OpenFile#mirror} holds in native memory, {@code to} its length (the NUL
+     * there ends the search) and no NUL before it (see {@link #nulFree}).
+     */
+    public static int indexOf(MemorySegment text, int from, int to, Needle needle) {
+        if (needle.cString == null || to - from < needle.length) {
+            return -1;
+        }
+        try {
+            MemorySegment at = text.asSlice(from);
+            long r = (long) Linked.STRSTR.invokeExact(at, needle.cString);
+            if (r == 0) {
+                return -1;
+            }
+            long i = r - text.address();
+            return i + needle.length <= to ? (int) i : -1;
+        } catch (Throwable t) {
+            throw new IllegalStateException("strstr failed to run", t);
+        }
+    }
+
+    /** Whether {@code text[0, length)}, followed by a NUL, holds no NUL of its own. */
+    public static boolean nulFree(MemorySegment text, int length) {
+        try {
+            return (long) Linked.STRLEN.invokeExact(text) == length;
+        } catch (Throwable t) {
+            throw new IllegalStateException("strlen failed to run", t);
+        }
+    }
+
     private static final class Linked {
         static final MethodHandle STRSTR = link("strstr", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
                 ValueLayout.ADDRESS, ValueLayout.ADDRESS));

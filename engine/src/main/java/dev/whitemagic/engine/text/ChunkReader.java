@@ -34,6 +34,14 @@ class ChunkReader {
          *         {@code lineEnd} to carry only the partial line), or {@code -1} to stop reading
          */
         int accept(byte[] buf, int len, int lineEnd, boolean eof);
+
+        /**
+         * Before the only round of a small file: the same bytes in native memory, followed by a
+         * NUL and holding none before it ({@link NativeFiles.OpenFile#mirror}), valid during that
+         * round; for the C library's string search. Not called otherwise.
+         */
+        default void mirror(java.lang.foreign.MemorySegment text) {
+        }
     }
 
     private final int wholeFileLimit;
@@ -146,12 +154,20 @@ class ChunkReader {
                 eof = whole || n < 1 || len < cap;
                 if (first) {
                     first = false;
-                    // natively where the C library is at hand (strlen: vectorised), else in Java
-                    int head = Math.min(len, SafeFiles.BINARY_SNIFF);
-                    boolean binary = NativeText.available() ? NativeText.hasNul(buf, 0, head)
-                            : ByteLiteral.looksBinary(buf, len);
-                    if (binary) {
-                        return new Outcome(size, true, null);
+                    // a small file read whole natively: its native copy, when it holds no NUL at all
+                    // (then it is not binary either), goes to the consumer for the C library's search
+                    java.lang.foreign.MemorySegment mirror = eof && in instanceof NativeFiles.OpenFile f
+                            ? f.mirror(len) : null;
+                    if (mirror != null && NativeText.nulFree(mirror, len)) {
+                        consumer.mirror(mirror);
+                    } else {
+                        // natively where the C library is at hand (strlen: vectorised), else in Java
+                        int head = Math.min(len, SafeFiles.BINARY_SNIFF);
+                        boolean binary = NativeText.available() ? NativeText.hasNul(buf, 0, head)
+                                : ByteLiteral.looksBinary(buf, len);
+                        if (binary) {
+                            return new Outcome(size, true, null);
+                        }
                     }
                 }
                 int lineEnd = eof ? len : lastNewline(buf, len) + 1;

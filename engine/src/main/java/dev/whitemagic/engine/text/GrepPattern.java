@@ -59,6 +59,8 @@ public final class GrepPattern {
     private final NativeText.Needle[] required;
     /** Whether {@link #required} are the spellings of a folded pair, kept only while they pay. */
     private final boolean judged;
+    /** The bytes the byte search looks for, when the case matters: {@link #required}'s one; else null. */
+    private final NativeText.Needle exact;
     /** Texts looked at and texts let through by the folded prefilter, over its trial. */
     private final java.util.concurrent.atomic.AtomicInteger looked = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger letThrough = new java.util.concurrent.atomic.AtomicInteger();
@@ -85,13 +87,16 @@ public final class GrepPattern {
         if (exact != null && exact.length > 0) {
             this.required = new NativeText.Needle[] {NativeText.needle(exact)};
             this.judged = false;
+            this.exact = required[0];
         } else if (bytes != null && bytes.length() > 0) {
             // folded: a literal with -i, or the ASCII prefilter of a case-insensitive regex
             this.required = bytes.rarePairSpellings().stream().map(NativeText::needle).toArray(NativeText.Needle[]::new);
             this.judged = true;
+            this.exact = null;
         } else {
             this.required = null;
             this.judged = false;
+            this.exact = null;
         }
     }
 
@@ -255,11 +260,21 @@ public final class GrepPattern {
      * the lines that hold its prefilter.
      */
     int nextLine(byte[] buf, int end, Matcher matcher, int from, int limit) {
+        return nextLine(buf, end, matcher, from, limit, null);
+    }
+
+    /**
+     * As {@link #nextLine(byte[], int, Matcher, int, int)}; {@code mirror}: the same bytes in
+     * native memory ({@link ChunkReader.Consumer#mirror}), where the C library finds the bytes
+     * when the case matters, or null.
+     */
+    int nextLine(byte[] buf, int end, Matcher matcher, int from, int limit, java.lang.foreign.MemorySegment mirror) {
         ByteLiteral lit = bytes;
+        NativeText.Needle inMirror = mirror != null ? exact : null;
         if (mode != Mode.REGEX) {
             int p = from;
             while (true) {
-                p = lit.indexOf(buf, p, end);
+                p = inMirror != null ? NativeText.indexOf(mirror, p, end, inMirror) : lit.indexOf(buf, p, end);
                 if (p < 0 || !inLines(buf, end, p, limit)) {
                     return -1;
                 }
@@ -271,7 +286,7 @@ public final class GrepPattern {
         }
         int pos = from;
         while (pos < limit) {
-            int p = lit.indexOf(buf, pos, end);
+            int p = inMirror != null ? NativeText.indexOf(mirror, pos, end, inMirror) : lit.indexOf(buf, pos, end);
             if (p < 0 || !inLines(buf, end, p, limit)) {
                 return -1;
             }

@@ -25,6 +25,13 @@ final class GrepSearcher implements ChunkReader.Consumer {
     private long count;
     /** 1-based number of the last line shown (hit or context); 0 for none. */
     private long lastShown;
+    /** The file in native memory (see {@link ChunkReader.Consumer#mirror}), or null. */
+    private java.lang.foreign.MemorySegment mirror;
+
+    @Override
+    public void mirror(java.lang.foreign.MemorySegment text) {
+        this.mirror = text;
+    }
 
     GrepSearcher(GrepPattern pattern) {
         this.pattern = pattern;
@@ -51,11 +58,11 @@ final class GrepSearcher implements ChunkReader.Consumer {
         int cursorPos = 0;
         long cursorLine = baseLine;
         int pos = from;
-        if (pattern.cannotMatch(buf, from, end)) {
-            pos = limit; // no line to search
+        if (mirror == null && pattern.cannotMatch(buf, from, end)) {
+            pos = limit; // no line to search (with a native copy, nextLine's first look says so as quickly)
         }
         while (pos < limit) {
-            int ls = pattern.nextLine(buf, end, matcher, pos, limit);
+            int ls = pattern.nextLine(buf, end, matcher, pos, limit, mirror);
             if (ls < 0) {
                 break;
             }

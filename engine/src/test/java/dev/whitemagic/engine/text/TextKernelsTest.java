@@ -305,6 +305,33 @@ class TextKernelsTest {
     }
 
     @Test
+    void grep_smallFilesSearchedInTheirNativeCopy_findWhatAPlainSearchFinds_alsoPastANul() throws Exception {
+        // small files are searched by the C library in their native copy, unless they hold a NUL
+        // (past the binary check's 8 KiB: not binary, so searched in Java)
+        String filler = "lorem ipsum dolor\n".repeat(600); // 10.8 kB
+        List<Path> files = List.of(
+                Files.writeString(dir.resolve("start.txt"), "needle first\n" + filler),
+                Files.writeString(dir.resolve("end.txt"), filler + "void needle() {"),
+                Files.writeString(dir.resolve("none.txt"), filler),
+                Files.writeString(dir.resolve("many.txt"), ("a needle, void needles(x)\n" + filler).repeat(3)),
+                Files.write(dir.resolve("nul.txt"), (filler + "\0 needle after\nvoid needle() {\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (String pattern : new String[] {"needle", "\\bvoid\\s+\\w+\\(", "needles?\\b"}) {
+            for (boolean word : new boolean[] {false, true}) {
+                GrepPattern p = GrepPattern.compile(pattern, GrepOptions.defaults().withWordRegexp(word));
+                List<GrepResult> results = kernels().grep(p, files).result().join();
+                for (int i = 0; i < files.size(); i++) {
+                    String doc = Files.readString(files.get(i));
+                    String regex = word ? "(?<![\\p{L}\\p{N}\\p{M}_])(?:" + pattern + ")(?![\\p{L}\\p{N}\\p{M}_])" : pattern;
+                    assertThat(results.get(i).hits()).extracting(GrepHit::line)
+                            .as("%s word=%s in %s", pattern, word, files.get(i).getFileName())
+                            .isEqualTo(TextFixtures.referenceLines(doc, regex, 0));
+                }
+            }
+        }
+    }
+
+    @Test
     void grepAsFound_withTheFolderWalk_leavesNoDescriptorOpen_alsoWhenCancelled() throws Exception {
         Path root = Files.createDirectories(dir.resolve("tree"));
         for (int i = 0; i < 300; i++) {

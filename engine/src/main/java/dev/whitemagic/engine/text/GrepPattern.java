@@ -112,8 +112,18 @@ public final class GrepPattern {
      * changed (see {@link NativeText#mayContain}): the buffer must be the caller's own.
      */
     boolean cannotMatch(byte[] buf, int from, int end) {
+        return cannotMatch(buf, from, end, null);
+    }
+
+    /**
+     * As {@link #cannotMatch(byte[], int, int)}; with a native copy ({@code mirror}) of a text
+     * whose case matters there is nothing to ask first: {@link #nextLine}'s first look there is
+     * the same look.
+     */
+    boolean cannotMatch(byte[] buf, int from, int end, java.lang.foreign.MemorySegment mirror) {
         // (asked here, not when compiled: the linking is a worker's, never the caller's, e.g. a window)
-        if (required == null || prefilterDropped || end - from < NATIVE_PREFILTER_MIN || !NativeText.available()) {
+        if (required == null || prefilterDropped || end - from < NATIVE_PREFILTER_MIN || !NativeText.available()
+                || mirror != null && exact != null) {
             return false;
         }
         boolean may = NativeText.mayContainAny(buf, from, end, required);
@@ -136,6 +146,11 @@ public final class GrepPattern {
         if (looked.incrementAndGet() == PREFILTER_TRIAL && through * 2 > PREFILTER_TRIAL) {
             prefilterDropped = true;
         }
+    }
+
+    /** How many texts the folded prefilter has looked at (up to its trial's end): tests. */
+    int prefilterLooks() {
+        return looked.get();
     }
 
     /** Whether the native prefilter is (still) used: tests and the benchmark's notes. */

@@ -58,8 +58,8 @@ final class GrepSearcher implements ChunkReader.Consumer {
         int cursorPos = 0;
         long cursorLine = baseLine;
         int pos = from;
-        if (mirror == null && pattern.cannotMatch(buf, from, end)) {
-            pos = limit; // no line to search (with a native copy, nextLine's first look says so as quickly)
+        if (pattern.cannotMatch(buf, from, end, mirror)) {
+            pos = limit; // no line to search
         }
         while (pos < limit) {
             int ls = pattern.nextLine(buf, end, matcher, pos, limit, mirror);

@@ -332,6 +332,20 @@ class TextKernelsTest {
     }
 
     @Test
+    void grep_ignoringCase_looksForTheRarePairNatively_inSmallFilesToo() throws Exception {
+        String filler = "a map of concurrent things, and a hash\n".repeat(20);
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            files.add(Files.writeString(dir.resolve("f" + i + ".txt"), i == 7 ? filler + "a ConcurrentHashMap\n" : filler));
+        }
+        GrepPattern p = GrepPattern.compile("concurrenthashmap", GrepOptions.defaults().withIgnoreCase(true));
+        List<GrepResult> results = kernels().grep(p, files).result().join();
+        assertThat(results).extracting(GrepResult::matchingLines)
+                .containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L);
+        assertThat(p.prefilterLooks()).as("every file looked at natively first").isEqualTo(20);
+    }
+
+    @Test
     void grepAsFound_withTheFolderWalk_leavesNoDescriptorOpen_alsoWhenCancelled() throws Exception {
         Path root = Files.createDirectories(dir.resolve("tree"));
         for (int i = 0; i < 300; i++) {

@@ -61,10 +61,13 @@ public final class GrepPattern {
     private final boolean judged;
     /** The bytes the byte search looks for, when the case matters: {@link #required}'s one; else null. */
     private final NativeText.Needle exact;
-    /** Texts looked at and texts let through by the folded prefilter, over its trial. */
+    /** Texts the folded prefilter was asked about; the looks and let-throughs of its current round. */
+    private final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger looked = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger letThrough = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile boolean prefilterDropped;
+    private final java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+    /** Whether the folded prefilter pays (judged anew every {@link #PREFILTER_ROUND} looks). */
+    private volatile boolean prefilterPays = true;
 
     private GrepPattern(String pattern, GrepOptions options, String error, Mode mode, String needle, Pattern regex,
             String prefilter) {
@@ -100,8 +103,10 @@ public final class GrepPattern {
         }
     }
 
-    /** Texts the folded prefilter is tried on before it is judged. */
-    static final int PREFILTER_TRIAL = 512;
+    /** Looks of the folded prefilter after which it is judged anew. */
+    static final int PREFILTER_ROUND = 128;
+    /** While it does not pay, it still looks at one text in this many, to see whether it pays again. */
+    static final int PREFILTER_SAMPLE = 4;
 
     /** Below this many bytes the search loop is run directly (a native call has a fixed cost). */
     private static final int NATIVE_PREFILTER_MIN = 256;
@@ -122,40 +127,46 @@ public final class GrepPattern {
      */
     boolean cannotMatch(byte[] buf, int from, int end, java.lang.foreign.MemorySegment mirror) {
         // (asked here, not when compiled: the linking is a worker's, never the caller's, e.g. a window)
-        if (required == null || prefilterDropped || end - from < NATIVE_PREFILTER_MIN || !NativeText.available()
+        if (required == null || end - from < NATIVE_PREFILTER_MIN || !NativeText.available()
                 || mirror != null && exact != null) {
             return false;
         }
-        boolean may = NativeText.mayContainAny(buf, from, end, required);
-        if (judged) {
-            judge(may);
+        if (!judged) {
+            return !NativeText.mayContainAny(buf, from, end, required);
         }
+        if (!prefilterPays && asked.getAndIncrement() % PREFILTER_SAMPLE != 0) {
+            return false;
+        }
+        boolean may = NativeText.mayContainAny(buf, from, end, required);
+        judge(may);
         return !may;
     }
 
     /**
-     * The folded prefilter looks for up to four spellings; where most texts hold one of them (a
-     * common pair of letters) it costs more than it saves, so after {@link #PREFILTER_TRIAL}
-     * texts it is dropped unless it ruled out at least half of them.
+     * The folded prefilter looks for up to four spellings (about a third of the cost of the
+     * search loop); where most texts hold one of them (a common pair of letters) it costs more
+     * than it saves. So it is judged every {@link #PREFILTER_ROUND} looks: it pays while it rules
+     * out more than a third of the texts. (In rounds, not once: a walk's first folders can be
+     * unlike the rest, e.g. HashMap in every file of java.util.)
      */
     private void judge(boolean may) {
-        if (looked.get() >= PREFILTER_TRIAL) {
-            return;
-        }
+        looks.incrementAndGet();
         int through = may ? letThrough.incrementAndGet() : letThrough.get();
-        if (looked.incrementAndGet() == PREFILTER_TRIAL && through * 2 > PREFILTER_TRIAL) {
-            prefilterDropped = true;
+        if (looked.incrementAndGet() == PREFILTER_ROUND) {
+            prefilterPays = through * 3 < PREFILTER_ROUND * 2;
+            letThrough.set(0);
+            looked.set(0);
         }
     }
 
-    /** How many texts the folded prefilter has looked at (up to its trial's end): tests. */
+    /** How many texts the folded prefilter has looked at: tests. */
     int prefilterLooks() {
-        return looked.get();
+        return looks.get();
     }
 
-    /** Whether the native prefilter is (still) used: tests and the benchmark's notes. */
+    /** Whether the folded prefilter is used on every text now (else on a sample): tests. */
     boolean prefilterInUse() {
-        return required != null && !prefilterDropped;
+        return required != null && prefilterPays;
     }
 
     /** Checks and prepares {@code pattern}; never throws for a bad pattern (see {@link #error()}). */

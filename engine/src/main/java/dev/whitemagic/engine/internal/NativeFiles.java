@@ -68,8 +68,14 @@ public final class NativeFiles {
     private static final int DIRENT_RECLEN_OFFSET = 16;
     private static final int DIRENT_TYPE_OFFSET = 18;
     private static final int DIRENT_NAME_OFFSET = 19;
-    /** Each thread's read buffer (also the {@code getdents64} buffer). */
+    /** Each thread's folder listing buffer ({@code getdents64}). */
     private static final int SCRATCH = 64 * 1024;
+    /**
+     * Each thread's read buffer (made at its first read): a file up to this size is read whole
+     * in one call, and {@link OpenFile#mirror} can offer it (nearly every source file; the JDK's
+     * largest is 0.9 MB).
+     */
+    private static final int READ_BUFFER = 1 << 20;
     private static final int PATH_MAX = 4096;
 
     private static final ThreadLocal<Scratch> SCRATCHES = ThreadLocal.withInitial(Scratch::new);
@@ -417,14 +423,15 @@ public final class NativeFiles {
                 return 0;
             }
             Scratch s = scratch();
-            long n = s.retrying(Linked.SYS.read, fd, s.bufferAddress, Math.min(len, SCRATCH), 0);
+            Scratch.ReadBuffer r = s.readBuffer();
+            long n = s.retrying(Linked.SYS.read, fd, r.address, Math.min(len, READ_BUFFER), 0);
             if (n < 0) {
                 throw new IOException(message(s.errno()));
             }
             if (n == 0) {
                 return -1;
             }
-            s.bytes.get(0, b, off, (int) n);
+            r.bytes.get(0, b, off, (int) n);
             if (off == 0 && !readBefore) {
                 firstRead = (int) n;
             }
@@ -440,14 +447,14 @@ public final class NativeFiles {
          * The whole file in this thread's native read buffer, as the first read left it there (the
          * same bytes as were copied to the reader), followed by a NUL: for the C library's string
          * search, whose answers are offsets here. Only when that read gave the whole file, of
-         * {@code length} bytes (a small file: at most 64 KiB), and only until this thread reads
+         * {@code length} bytes (at most {@link #READ_BUFFER}: 1 MiB), and only until this thread reads
          * again; else null.
          */
         public MemorySegment mirror(int length) {
             if (firstRead != length || length != size || Thread.currentThread() != owner) {
                 return null;
             }
-            MemorySegment m = ownerScratch.buffer;
+            MemorySegment m = ownerScratch.readBuffer().segment;
             m.set(ValueLayout.JAVA_BYTE, length, (byte) 0);
             return m;
         }
@@ -525,11 +532,24 @@ public final class NativeFiles {
         final MemorySegment stat = arena.allocate(STATX_BYTES, 8);
         final long statAddress = stat.address();
         final long emptyAddress = arena.allocate(1).address();
-        /** The read buffer, a byte longer than a read: room for the NUL of {@link OpenFile#mirror}. */
-        final MemorySegment buffer = arena.allocate(SCRATCH + 1, 8);
+        /** The listing buffer. */
+        final MemorySegment buffer = arena.allocate(SCRATCH, 8);
         final long bufferAddress = buffer.address();
         /** The buffer as a ByteBuffer: its bulk get copies without making a segment per call. */
         final java.nio.ByteBuffer bytes = buffer.asByteBuffer();
+        private ReadBuffer read;
+
+        /** The read buffer, a byte longer than a read: room for the NUL of {@link OpenFile#mirror}. */
+        record ReadBuffer(MemorySegment segment, long address, java.nio.ByteBuffer bytes) {}
+
+        ReadBuffer readBuffer() {
+            ReadBuffer r = read;
+            if (r == null) {
+                MemorySegment m = arena.allocate(READ_BUFFER + 1, 8);
+                r = read = new ReadBuffer(m, m.address(), m.asByteBuffer());
+            }
+            return r;
+        }
         final MemorySegment pathBuf = arena.allocate(PATH_MAX);
         final long pathAddress = pathBuf.address();
         final byte[] records = new byte[SCRATCH];

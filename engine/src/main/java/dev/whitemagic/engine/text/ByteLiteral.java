@@ -107,20 +107,26 @@ final class ByteLiteral {
         return needle.length;
     }
 
+    /** Where in the needle {@link #rarePairSpellings} are. */
+    int rarePairAt() {
+        int m = needle.length;
+        int at = 0;
+        for (int j = 1; j + 2 <= m; j++) {
+            if (rankAt(j) + rankAt(j + 1) < rankAt(at) + rankAt(at + 1)) {
+                at = j;
+            }
+        }
+        return at;
+    }
+
     /**
      * The needle's rarest two adjacent bytes (one when it has one), as every spelling a match can
      * give them (up to four, when folded): a match holds one of them, so a text that holds none
      * cannot match. For a native prefilter of a folded needle.
      */
     List<byte[]> rarePairSpellings() {
-        int m = needle.length;
-        int at = 0;
-        int width = Math.min(2, m);
-        for (int j = 1; j + width <= m; j++) {
-            if (rankAt(j) + rankAt(j + 1) < rankAt(at) + rankAt(at + 1)) {
-                at = j;
-            }
-        }
+        int at = rarePairAt();
+        int width = Math.min(2, needle.length);
         List<byte[]> spellings = new ArrayList<>();
         spellings.add(Arrays.copyOfRange(needle, at, at + width));
         for (int k = 0; k < width; k++) {
@@ -280,7 +286,7 @@ final class ByteLiteral {
     }
 
     /** Whether the needle starts at {@code c} (which leaves room for it). */
-    private boolean matches(byte[] buf, int c) {
+    boolean matches(byte[] buf, int c) {
         if ((buf[c] | firstMask) != first) {
             return false;
         }

@@ -61,6 +61,8 @@ public final class GrepPattern {
     private final boolean judged;
     /** The bytes the byte search looks for, when the case matters: {@link #required}'s one; else null. */
     private final NativeText.Needle exact;
+    /** When folded: where in the literal the spellings of {@link #required} are. */
+    private final int pairAt;
     /** Texts the folded prefilter was asked about; the looks and let-throughs of its current round. */
     private final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger looked = new java.util.concurrent.atomic.AtomicInteger();
@@ -101,6 +103,7 @@ public final class GrepPattern {
             this.judged = false;
             this.exact = null;
         }
+        this.pairAt = judged ? bytes.rarePairAt() : 0;
     }
 
     /** Looks of the folded prefilter after which it is judged anew. */
@@ -128,8 +131,8 @@ public final class GrepPattern {
     boolean cannotMatch(byte[] buf, int from, int end, java.lang.foreign.MemorySegment mirror) {
         // (asked here, not when compiled: the linking is a worker's, never the caller's, e.g. a window)
         if (required == null || end - from < NATIVE_PREFILTER_MIN || !NativeText.available()
-                || mirror != null && exact != null) {
-            return false;
+                || mirror != null && (exact != null || judged)) {
+            return false; // with a native copy, nextLine's first look (or the pair cursor's) is the same look
         }
         if (!judged) {
             return !NativeText.mayContainAny(buf, from, end, required);
@@ -157,6 +160,73 @@ public final class GrepPattern {
             letThrough.set(0);
             looked.set(0);
         }
+    }
+
+    /**
+     * Where a folded literal's pair is found in a text's native copy, spelling by spelling: each
+     * spelling's next place is looked up once and kept until passed, so each is searched through
+     * the text once. One per text; null when the pattern is not folded.
+     */
+    final class PairCursor {
+        private final int[] next = new int[required.length];
+        private final java.lang.foreign.MemorySegment text;
+        private final int end;
+        private boolean any;
+
+        private PairCursor(java.lang.foreign.MemorySegment text, int end) {
+            this.text = text;
+            this.end = end;
+            java.util.Arrays.fill(next, -2); // not looked up yet
+        }
+
+        /** The first place at or after {@code from} where the literal may start (its pair is there), or -1. */
+        int next(int from) {
+            int best = -1;
+            for (int i = 0; i < next.length; i++) {
+                int n = next[i];
+                if (n == -2 || n >= 0 && n < from + pairAt) {
+                    n = NativeText.indexOf(text, from + pairAt, end, required[i]);
+                    next[i] = n;
+                }
+                if (n >= 0 && (best < 0 || n < best)) {
+                    best = n;
+                }
+            }
+            any |= best >= 0;
+            return best < 0 ? -1 : best - pairAt;
+        }
+    }
+
+    /**
+     * A cursor for a folded literal over a text's native copy, when the pair pays (see
+     * {@link #judge}); else null (the search loop then runs in Java).
+     */
+    PairCursor pairCursor(java.lang.foreign.MemorySegment text, int end) {
+        if (!judged || text == null || !NativeText.available()) {
+            return null;
+        }
+        if (!prefilterPays && asked.getAndIncrement() % PREFILTER_SAMPLE != 0) {
+            return null;
+        }
+        return new PairCursor(text, end);
+    }
+
+    /** After a text searched with {@code cursor}: counts, for the judgement, whether its pair was there. */
+    void searched(PairCursor cursor) {
+        if (cursor != null) {
+            judge(cursor.any);
+        }
+    }
+
+    /** The first start at or after {@code from} of the folded literal in {@code buf[0, end)}, found with {@code cursor}; or -1. */
+    private int indexOfFolded(byte[] buf, int from, int end, PairCursor cursor) {
+        int m = bytes.length();
+        for (int c = cursor.next(from); c >= 0; c = cursor.next(c + 1)) {
+            if (c >= from && c + m <= end && bytes.matches(buf, c)) {
+                return c;
+            }
+        }
+        return -1;
     }
 
     /** How many texts the folded prefilter has looked at: tests. */
@@ -295,12 +365,19 @@ public final class GrepPattern {
      * when the case matters, or null.
      */
     int nextLine(byte[] buf, int end, Matcher matcher, int from, int limit, java.lang.foreign.MemorySegment mirror) {
+        return nextLine(buf, end, matcher, from, limit, mirror, null);
+    }
+
+    /** As {@link #nextLine(byte[], int, Matcher, int, int, java.lang.foreign.MemorySegment)}, a folded literal found with {@code cursor}. */
+    int nextLine(byte[] buf, int end, Matcher matcher, int from, int limit, java.lang.foreign.MemorySegment mirror,
+            PairCursor cursor) {
         ByteLiteral lit = bytes;
         NativeText.Needle inMirror = mirror != null ? exact : null;
         if (mode != Mode.REGEX) {
             int p = from;
             while (true) {
-                p = inMirror != null ? NativeText.indexOf(mirror, p, end, inMirror) : lit.indexOf(buf, p, end);
+                p = inMirror != null ? NativeText.indexOf(mirror, p, end, inMirror)
+                        : cursor != null ? indexOfFolded(buf, p, end, cursor) : lit.indexOf(buf, p, end);
                 if (p < 0 || !inLines(buf, end, p, limit)) {
                     return -1;
                 }
@@ -312,7 +389,8 @@ public final class GrepPattern {
         }
         int pos = from;
         while (pos < limit) {
-            int p = inMirror != null ? NativeText.indexOf(mirror, pos, end, inMirror) : lit.indexOf(buf, pos, end);
+            int p = inMirror != null ? NativeText.indexOf(mirror, pos, end, inMirror)
+                    : cursor != null ? indexOfFolded(buf, pos, end, cursor) : lit.indexOf(buf, pos, end);
             if (p < 0 || !inLines(buf, end, p, limit)) {
                 return -1;
             }

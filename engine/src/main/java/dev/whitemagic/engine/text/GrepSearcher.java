@@ -28,6 +28,9 @@ final class GrepSearcher implements ChunkReader.Consumer {
     /** The file in native memory (see {@link ChunkReader.Consumer#mirror}), or null. */
     private java.lang.foreign.MemorySegment mirror;
 
+    /** For a folded literal searched in {@link #mirror}: its pair's places there; else null. */
+    private GrepPattern.PairCursor pairs;
+
     @Override
     public void mirror(java.lang.foreign.MemorySegment text) {
         this.mirror = text;
@@ -55,14 +58,28 @@ final class GrepSearcher implements ChunkReader.Consumer {
         if (!eof && context > 0 && limit <= from) {
             return 0; // not enough lines in the buffer yet: keep everything, read more
         }
-        int cursorPos = 0;
-        long cursorLine = baseLine;
         int pos = from;
         if (pattern.cannotMatch(buf, from, end, mirror)) {
             pos = limit; // no line to search
         }
+        if (mirror != null && pairs == null) {
+            pairs = pattern.pairCursor(mirror, end); // the only round of a small file
+        }
+        try {
+            return searchBytes(buf, len, lineEnd, eof, end, limit, pos);
+        } finally {
+            if (pairs != null) {
+                pattern.searched(pairs);
+            }
+        }
+    }
+
+    /** The search of one round, from {@code pos} to {@code limit}; as {@link #accept}. */
+    private int searchBytes(byte[] buf, int len, int lineEnd, boolean eof, int end, int limit, int pos) {
+        int cursorPos = 0;
+        long cursorLine = baseLine;
         while (pos < limit) {
-            int ls = pattern.nextLine(buf, end, matcher, pos, limit, mirror);
+            int ls = pattern.nextLine(buf, end, matcher, pos, limit, mirror, pairs);
             if (ls < 0) {
                 break;
             }

@@ -315,17 +315,23 @@ class TextKernelsTest {
                 Files.writeString(dir.resolve("none.txt"), filler),
                 Files.writeString(dir.resolve("many.txt"), ("a needle, void needles(x)\n" + filler).repeat(3)),
                 Files.write(dir.resolve("nul.txt"), (filler + "\0 needle after\nvoid needle() {\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        for (String pattern : new String[] {"needle", "\\bvoid\\s+\\w+\\(", "needles?\\b"}) {
-            for (boolean word : new boolean[] {false, true}) {
-                GrepPattern p = GrepPattern.compile(pattern, GrepOptions.defaults().withWordRegexp(word));
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                Files.writeString(dir.resolve("cases.txt"), "NeEdLe x\nneedleNEEDLE\nnee dle\nVOID Needles(\n" + filler
+                        + "neeneedle nEEDLE\n"));
+        for (String pattern : new String[] {"needle", "\\bvoid\\s+\\w+\\(", "needles?\\b", "NeEdLe", "e"}) {
+            for (int variant = 0; variant < 4; variant++) {
+                boolean word = (variant & 1) != 0;
+                boolean icase = (variant & 2) != 0;
+                GrepPattern p = GrepPattern.compile(pattern, GrepOptions.defaults().withWordRegexp(word)
+                        .withIgnoreCase(icase));
                 List<GrepResult> results = kernels().grep(p, files).result().join();
                 for (int i = 0; i < files.size(); i++) {
                     String doc = Files.readString(files.get(i));
                     String regex = word ? "(?<![\\p{L}\\p{N}\\p{M}_])(?:" + pattern + ")(?![\\p{L}\\p{N}\\p{M}_])" : pattern;
                     assertThat(results.get(i).hits()).extracting(GrepHit::line)
-                            .as("%s word=%s in %s", pattern, word, files.get(i).getFileName())
-                            .isEqualTo(TextFixtures.referenceLines(doc, regex, 0));
+                            .as("%s word=%s -i=%s in %s", pattern, word, icase, files.get(i).getFileName())
+                            .isEqualTo(TextFixtures.referenceLines(doc, regex,
+                                    icase ? java.util.regex.Pattern.CASE_INSENSITIVE : 0));
                 }
             }
         }

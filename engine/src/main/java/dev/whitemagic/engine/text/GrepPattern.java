@@ -3,7 +3,6 @@ package dev.whitemagic.engine.text;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import dev.whitemagic.engine.internal.NativeText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,27 +48,8 @@ public final class GrepPattern {
      * regex has no such prefilter and is run on the decoded text.
      */
     private final ByteLiteral bytes;
-    /**
-     * Bytes of which every matching line holds one, looked for first with the C library's
-     * {@code strstr}: most of a big tree's files hold no match, and are then passed over without
-     * the search loop; or null. When the case matters: the literal (a regex's prefilter). When
-     * folded: every spelling of the literal's rarest two adjacent bytes (up to four looks per
-     * text, so {@link #judged} keeps them only while they rule out most files).
-     */
-    private final NativeText.Needle[] required;
-    /** Whether {@link #required} are the spellings of a folded pair, kept only while they pay. */
-    private final boolean judged;
-    /** The bytes the byte search looks for, when the case matters: {@link #required}'s one; else null. */
-    private final NativeText.Needle exact;
-    /** When folded: where in the literal the spellings of {@link #required} are. */
-    private final int pairAt;
-    /** Texts the folded prefilter was asked about; the looks and let-throughs of its current round. */
-    private final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger looked = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger letThrough = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
-    /** Whether the folded prefilter pays (judged anew every {@link #PREFILTER_ROUND} looks). */
-    private volatile boolean prefilterPays = true;
+    /** The byte search's native side (the C library's string search); null when there are no bytes to look for. */
+    private final NativeSearch natively;
 
     private GrepPattern(String pattern, GrepOptions options, String error, Mode mode, String needle, Pattern regex,
             String prefilter) {
@@ -89,154 +69,25 @@ public final class GrepPattern {
         }
         byte[] exact = mode == Mode.LITERAL ? needle.getBytes(StandardCharsets.ISO_8859_1)
                 : bytes != null && !options.ignoreCase() ? prefilter.getBytes(StandardCharsets.ISO_8859_1) : null;
-        if (exact != null && exact.length > 0) {
-            this.required = new NativeText.Needle[] {NativeText.needle(exact)};
-            this.judged = false;
-            this.exact = required[0];
-        } else if (bytes != null && bytes.length() > 0) {
-            // folded: a literal with -i, or the ASCII prefilter of a case-insensitive regex
-            this.required = bytes.rarePairSpellings().stream().map(NativeText::needle).toArray(NativeText.Needle[]::new);
-            this.judged = true;
-            this.exact = null;
-        } else {
-            this.required = null;
-            this.judged = false;
-            this.exact = null;
-        }
-        this.pairAt = judged ? bytes.rarePairAt() : 0;
+        this.natively = bytes == null || bytes.length() == 0 ? null : NativeSearch.of(bytes, exact);
     }
 
-    /** Looks of the folded prefilter after which it is judged anew. */
-    static final int PREFILTER_ROUND = 128;
-    /** While it does not pay, it still looks at one text in this many, to see whether it pays again. */
-    static final int PREFILTER_SAMPLE = 4;
-
-    /** Below this many bytes the search loop is run directly (a native call has a fixed cost). */
-    private static final int NATIVE_PREFILTER_MIN = 256;
-
     /**
-     * Whether no line of {@code buf[from, end)} can match, as far as a quick native look for the
-     * required bytes tells (false: search the lines). The byte at {@code buf[end]} is briefly
-     * changed (see {@link NativeText#mayContain}): the buffer must be the caller's own.
+     * Whether no line of {@code buf[from, end)} can match, as far as a quick native look tells
+     * (false: search the lines); see {@link NativeSearch#cannotMatch}.
      */
     boolean cannotMatch(byte[] buf, int from, int end) {
         return cannotMatch(buf, from, end, null);
     }
 
-    /**
-     * As {@link #cannotMatch(byte[], int, int)}; with a native copy ({@code mirror}) of a text
-     * whose case matters there is nothing to ask first: {@link #nextLine}'s first look there is
-     * the same look.
-     */
+    /** As {@link #cannotMatch(byte[], int, int)}, with the text's native copy or null. */
     boolean cannotMatch(byte[] buf, int from, int end, java.lang.foreign.MemorySegment mirror) {
-        // (asked here, not when compiled: the linking is a worker's, never the caller's, e.g. a window)
-        if (required == null || end - from < NATIVE_PREFILTER_MIN || !NativeText.available()
-                || mirror != null && (exact != null || judged)) {
-            return false; // with a native copy, nextLine's first look (or the pair cursor's) is the same look
-        }
-        if (!judged) {
-            return !NativeText.mayContainAny(buf, from, end, required);
-        }
-        if (!prefilterPays && asked.getAndIncrement() % PREFILTER_SAMPLE != 0) {
-            return false;
-        }
-        boolean may = NativeText.mayContainAny(buf, from, end, required);
-        judge(may);
-        return !may;
+        return natively != null && natively.cannotMatch(buf, from, end, mirror);
     }
 
-    /**
-     * The folded prefilter looks for up to four spellings (about a third of the cost of the
-     * search loop); where most texts hold one of them (a common pair of letters) it costs more
-     * than it saves. So it is judged every {@link #PREFILTER_ROUND} looks: it pays while it rules
-     * out more than a third of the texts. (In rounds, not once: a walk's first folders can be
-     * unlike the rest, e.g. HashMap in every file of java.util.)
-     */
-    private void judge(boolean may) {
-        looks.incrementAndGet();
-        int through = may ? letThrough.incrementAndGet() : letThrough.get();
-        if (looked.incrementAndGet() == PREFILTER_ROUND) {
-            prefilterPays = through * 3 < PREFILTER_ROUND * 2;
-            letThrough.set(0);
-            looked.set(0);
-        }
-    }
-
-    /**
-     * Where a folded literal's pair is found in a text's native copy, spelling by spelling: each
-     * spelling's next place is looked up once and kept until passed, so each is searched through
-     * the text once. One per text; null when the pattern is not folded.
-     */
-    final class PairCursor {
-        private final int[] next = new int[required.length];
-        private final java.lang.foreign.MemorySegment text;
-        private final int end;
-        private boolean any;
-
-        private PairCursor(java.lang.foreign.MemorySegment text, int end) {
-            this.text = text;
-            this.end = end;
-            java.util.Arrays.fill(next, -2); // not looked up yet
-        }
-
-        /** The first place at or after {@code from} where the literal may start (its pair is there), or -1. */
-        int next(int from) {
-            int best = -1;
-            for (int i = 0; i < next.length; i++) {
-                int n = next[i];
-                if (n == -2 || n >= 0 && n < from + pairAt) {
-                    n = NativeText.indexOf(text, from + pairAt, end, required[i]);
-                    next[i] = n;
-                }
-                if (n >= 0 && (best < 0 || n < best)) {
-                    best = n;
-                }
-            }
-            any |= best >= 0;
-            return best < 0 ? -1 : best - pairAt;
-        }
-    }
-
-    /**
-     * A cursor for a folded literal over a text's native copy, when the pair pays (see
-     * {@link #judge}); else null (the search loop then runs in Java).
-     */
-    PairCursor pairCursor(java.lang.foreign.MemorySegment text, int end) {
-        if (!judged || text == null || !NativeText.available()) {
-            return null;
-        }
-        if (!prefilterPays && asked.getAndIncrement() % PREFILTER_SAMPLE != 0) {
-            return null;
-        }
-        return new PairCursor(text, end);
-    }
-
-    /** After a text searched with {@code cursor}: counts, for the judgement, whether its pair was there. */
-    void searched(PairCursor cursor) {
-        if (cursor != null) {
-            judge(cursor.any);
-        }
-    }
-
-    /** The first start at or after {@code from} of the folded literal in {@code buf[0, end)}, found with {@code cursor}; or -1. */
-    private int indexOfFolded(byte[] buf, int from, int end, PairCursor cursor) {
-        int m = bytes.length();
-        for (int c = cursor.next(from); c >= 0; c = cursor.next(c + 1)) {
-            if (c >= from && c + m <= end && bytes.matches(buf, c)) {
-                return c;
-            }
-        }
-        return -1;
-    }
-
-    /** How many texts the folded prefilter has looked at: tests. */
-    int prefilterLooks() {
-        return looks.get();
-    }
-
-    /** Whether the folded prefilter is used on every text now (else on a sample): tests. */
-    boolean prefilterInUse() {
-        return required != null && prefilterPays;
+    /** The byte search's native side, or null: tests and {@link GrepSearcher}. */
+    NativeSearch natively() {
+        return natively;
     }
 
     /** Checks and prepares {@code pattern}; never throws for a bad pattern (see {@link #error()}). */
@@ -370,14 +221,13 @@ public final class GrepPattern {
 
     /** As {@link #nextLine(byte[], int, Matcher, int, int, java.lang.foreign.MemorySegment)}, a folded literal found with {@code cursor}. */
     int nextLine(byte[] buf, int end, Matcher matcher, int from, int limit, java.lang.foreign.MemorySegment mirror,
-            PairCursor cursor) {
+            NativeSearch.PairCursor cursor) {
         ByteLiteral lit = bytes;
-        NativeText.Needle inMirror = mirror != null ? exact : null;
+        NativeSearch nat = natively;
         if (mode != Mode.REGEX) {
             int p = from;
             while (true) {
-                p = inMirror != null ? NativeText.indexOf(mirror, p, end, inMirror)
-                        : cursor != null ? indexOfFolded(buf, p, end, cursor) : lit.indexOf(buf, p, end);
+                p = nat != null ? nat.indexOf(buf, p, end, mirror, cursor) : lit.indexOf(buf, p, end);
                 if (p < 0 || !inLines(buf, end, p, limit)) {
                     return -1;
                 }
@@ -389,8 +239,7 @@ public final class GrepPattern {
         }
         int pos = from;
         while (pos < limit) {
-            int p = inMirror != null ? NativeText.indexOf(mirror, pos, end, inMirror)
-                    : cursor != null ? indexOfFolded(buf, pos, end, cursor) : lit.indexOf(buf, pos, end);
+            int p = nat != null ? nat.indexOf(buf, pos, end, mirror, cursor) : lit.indexOf(buf, pos, end);
             if (p < 0 || !inLines(buf, end, p, limit)) {
                 return -1;
             }

@@ -29,7 +29,7 @@ final class GrepSearcher implements ChunkReader.Consumer {
     private java.lang.foreign.MemorySegment mirror;
 
     /** For a folded literal searched in {@link #mirror}: its pair's places there; else null. */
-    private GrepPattern.PairCursor pairs;
+    private NativeSearch.PairCursor pairs;
 
     @Override
     public void mirror(java.lang.foreign.MemorySegment text) {
@@ -62,14 +62,15 @@ final class GrepSearcher implements ChunkReader.Consumer {
         if (pattern.cannotMatch(buf, from, end, mirror)) {
             pos = limit; // no line to search
         }
-        if (mirror != null && pairs == null) {
-            pairs = pattern.pairCursor(mirror, end); // the only round of a small file
+        NativeSearch natively = pattern.natively();
+        if (mirror != null && pairs == null && natively != null) {
+            pairs = natively.pairCursor(mirror, end); // the only round of a small file
         }
         try {
             return searchBytes(buf, len, lineEnd, eof, end, limit, pos);
         } finally {
             if (pairs != null) {
-                pattern.searched(pairs);
+                natively.searched(pairs);
             }
         }
     }

@@ -117,21 +117,21 @@ class GrepPatternTest {
         byte[] with = java.util.Arrays.copyOf("a HashMap, not a concurrent one\n".repeat(12)
                 .getBytes(StandardCharsets.UTF_8), 500);
         int len = 380;
-        for (int i = 0; i < GrepPattern.PREFILTER_ROUND; i++) {
+        for (int i = 0; i < NativeSearch.ROUND; i++) {
             assertThat(rare.cannotMatch(without, 0, len)).isTrue();
             assertThat(common.cannotMatch(with, 0, len)).isFalse(); // holds "hM": let through
         }
-        assertThat(rare.prefilterInUse()).isTrue();
-        assertThat(common.prefilterInUse()).as("let every text through: no longer used on each").isFalse();
-        // from now on it looks at one text in PREFILTER_SAMPLE; when those are ruled out again, it is back
+        assertThat(rare.natively().inUse()).isTrue();
+        assertThat(common.natively().inUse()).as("let every text through: no longer used on each").isFalse();
+        // from now on it looks at one text in SAMPLE; when those are ruled out again, it is back
         int ruledOut = 0;
         int asked = 0;
-        for (; asked < GrepPattern.PREFILTER_ROUND * GrepPattern.PREFILTER_SAMPLE && !common.prefilterInUse(); asked++) {
+        for (; asked < NativeSearch.ROUND * NativeSearch.SAMPLE && !common.natively().inUse(); asked++) {
             ruledOut += common.cannotMatch(without, 0, len) ? 1 : 0;
         }
-        assertThat(ruledOut).as("one look in every PREFILTER_SAMPLE").isEqualTo(GrepPattern.PREFILTER_ROUND);
-        assertThat(asked).isEqualTo((GrepPattern.PREFILTER_ROUND - 1) * GrepPattern.PREFILTER_SAMPLE + 1);
-        assertThat(common.prefilterInUse()).as("rules out most texts again: used on each").isTrue();
+        assertThat(ruledOut).as("one look in every SAMPLE").isEqualTo(NativeSearch.ROUND);
+        assertThat(asked).isEqualTo((NativeSearch.ROUND - 1) * NativeSearch.SAMPLE + 1);
+        assertThat(common.natively().inUse()).as("rules out most texts again: used on each").isTrue();
         assertThat(common.cannotMatch(without, 0, len)).isTrue();
     }
 

@@ -348,7 +348,7 @@ class TextKernelsTest {
         List<GrepResult> results = kernels().grep(p, files).result().join();
         assertThat(results).extracting(GrepResult::matchingLines)
                 .containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L);
-        assertThat(p.prefilterLooks()).as("every file looked at natively first").isEqualTo(20);
+        assertThat(p.natively().looks()).as("every file looked at natively first").isEqualTo(20);
     }
 
     @Test

@@ -32,6 +32,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -78,12 +79,16 @@ final class FileToolsPane extends TabPane {
         pattern.setId("grep-pattern");
         pattern.setPromptText("pattern (RE2 regex, or a literal with -F)");
         HBox.setHgrow(pattern, Priority.ALWAYS);
-        CheckBox fixed = new CheckBox("-F literal");
+        // grep's own flags, short, so the row fits the narrowest window; the tooltips say them in words
+        CheckBox fixed = new CheckBox("-F");
         fixed.setId("grep-fixed");
-        CheckBox ignoreCase = new CheckBox("-i ignore case");
+        fixed.setTooltip(new Tooltip("-F: the pattern is a literal, not a regex"));
+        CheckBox ignoreCase = new CheckBox("-i");
         ignoreCase.setId("grep-ignore-case");
-        CheckBox word = new CheckBox("-w word");
+        ignoreCase.setTooltip(new Tooltip("-i: ignore case"));
+        CheckBox word = new CheckBox("-w");
         word.setId("grep-word");
+        word.setTooltip(new Tooltip("-w: whole words only"));
         Spinner<Integer> context = new Spinner<>(0, 20, 0);
         context.setId("grep-context");
         context.setPrefWidth(70);
@@ -135,7 +140,10 @@ final class FileToolsPane extends TabPane {
                 showHit.accept(hit.path(), hit.line());
             }
         });
-        HBox inputs = row(pattern, fixed, ignoreCase, word, new Label("-C"), context, run, exportButton(table));
+        Label contextLabel = new Label("-C");
+        contextLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        context.setTooltip(new Tooltip("-C: lines of context around each hit"));
+        HBox inputs = row(pattern, fixed, ignoreCase, word, contextLabel, context, run, exportButton(table));
         return tab("Grep", Material2MZ.SEARCH, inputs, table);
     }
 
@@ -377,6 +385,12 @@ final class FileToolsPane extends TabPane {
     private static HBox row(Node... nodes) {
         HBox h = new HBox(8, nodes);
         h.setAlignment(Pos.CENTER_LEFT);
+        // in a narrow window the text fields give up room, never the buttons, boxes and spinners
+        for (Node n : nodes) {
+            if (n instanceof javafx.scene.control.ButtonBase || n instanceof Spinner<?>) {
+                ((javafx.scene.layout.Region) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
         return h;
     }
 

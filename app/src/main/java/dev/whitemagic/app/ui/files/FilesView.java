@@ -134,7 +134,7 @@ public final class FilesView implements PaneView {
             }
         });
         workers.valueProperty().bindBidirectional(model.workersProperty());
-        workers.setTooltip(new Tooltip("How many files are read at once: the engine's adaptive choice, or a tier"));
+        workers.setTooltip(new Tooltip("Workers: how many files are read at once (the engine's adaptive choice, or a tier)"));
 
         Button start = new Button("Read", new FontIcon(Material2MZ.PLAY_ARROW));
         start.setId("files-start");
@@ -148,12 +148,18 @@ public final class FilesView implements PaneView {
         cancel.disableProperty().bind(model.runningProperty().not());
         cancel.setOnAction(e -> model.cancel());
 
-        HBox addRow = new HBox(8, addFiles, addFolder, clear, sources, spacer(), label("Workers"), workers, start,
-                cancel);
+        // (what was added is said in the progress row: this one keeps its buttons whole down to the
+        // narrowest window, 900 px, where the "Workers" label gives way; the combo's tooltip says it)
+        Label workersLabel = label("Workers");
+        HBox addRow = new HBox(4, addFiles, addFolder, clear, spacer(), workersLabel, workers, start, cancel);
         addRow.setAlignment(Pos.CENTER_LEFT);
+        workersLabel.managedProperty().bind(addRow.widthProperty().greaterThan(760));
+        workersLabel.visibleProperty().bind(workersLabel.managedProperty());
+        HBox.setMargin(workersLabel, new javafx.geometry.Insets(0, 4, 0, 0));
         for (javafx.scene.control.Control c : List.of(addFiles, addFolder, clear, start, cancel, hidden, ignore)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
+        workers.setMinWidth(114); // "Adaptive" and the arrow
         HBox filters = new HBox(8, label("Glob"), glob, label("Extensions"), exts, label("Max size"), size, hidden,
                 ignore);
         filters.setAlignment(Pos.CENTER_LEFT);
@@ -166,7 +172,7 @@ public final class FilesView implements PaneView {
         Label progress = new Label();
         progress.setId("files-progress-text");
         progress.textProperty().bind(model.progressTextProperty());
-        HBox progressRow = new HBox(10, bar, progress);
+        HBox progressRow = new HBox(10, sources, bar, progress);
         progressRow.setAlignment(Pos.CENTER_LEFT);
         Label message = new Label();
         message.setId("files-message");
@@ -278,6 +284,10 @@ public final class FilesView implements PaneView {
         Label placeholder = new Label("Drop files or folders here, or use Add files… / Add folder…, then Read.");
         placeholder.getStyleClass().add("text-muted");
         placeholder.setGraphic(new FontIcon(Material2AL.FILE_UPLOAD));
+        // wrapped within the table (it was cut off where the preview leaves the table narrow)
+        placeholder.setWrapText(true);
+        placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        placeholder.maxWidthProperty().bind(t.widthProperty().subtract(48));
         t.setPlaceholder(placeholder);
         t.getStyleClass().add("dense");
         return t;
@@ -394,6 +404,7 @@ public final class FilesView implements PaneView {
         f.setId(id);
         f.setPromptText(prompt);
         f.setPrefWidth(width);
+        f.setMinWidth(Math.min(width, 64)); // gives up room in a narrow window (the labels do not)
         f.textProperty().bindBidirectional(value);
         f.setTooltip(new Tooltip(tip));
         return f;

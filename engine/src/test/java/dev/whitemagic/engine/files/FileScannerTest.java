@@ -317,8 +317,9 @@ class FileScannerTest {
         ScanResult result = walk.get(20, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(result.files()).hasSize(2 * folders);
         assertThat(sink.handed.get()).isEqualTo(2 * folders);
-        // the budget, plus one per walking thread that passed its check at the same moment, plus the file read
-        assertThat(mostOpen).as("descriptors open at once").isBetween(1, FileScanner.MAX_OPEN_FOLDERS + 3);
+        // the budget, plus one per walking thread that passed its check at the same moment (the
+        // fork/join pool may add a thread while one waits on a join), plus the file being read
+        assertThat(mostOpen).as("descriptors open at once").isBetween(1, FileScanner.MAX_OPEN_FOLDERS + 8);
         assertThat(TestFiles.openDescriptorsUnder(root)).as("all released, all closed").isZero();
     }
 

@@ -84,27 +84,19 @@ public final class FileScanner {
         }
 
         /**
-         * A regular file the walk found in {@code folder}, held open for the sink, which must
-         * release it exactly once (e.g. after opening the file by {@code name} in it), also when
-         * it drops the file. Called instead of {@link #accept} when {@link #takesFolders()}; the
-         * default hands the path to {@link #accept} and releases the folder.
+         * The regular files the walk found in one {@code folder} ({@code names}: theirs there),
+         * handed over at once, the folder held open once for each of them: the sink releases it
+         * once per file (e.g. after opening the file by its name in it), also for a file it
+         * drops. Called instead of {@link #accept} when {@link #takesFolders()}; the default
+         * hands each path to {@link #accept} and releases the folder for it.
          */
-        default void acceptInFolder(Path file, NativeFiles.Folder folder, String name) {
-            try {
-                accept(file, null);
-            } finally {
-                folder.release();
-            }
-        }
-
-        /**
-         * The regular files the walk found in one {@code folder}, handed over at once (one
-         * call per folder, not per file), the folder held once for each of them: as
-         * {@link #acceptInFolder} for each, which the default calls.
-         */
-        default void acceptAllInFolder(List<Path> files, NativeFiles.Folder folder, List<String> names) {
-            for (int i = 0; i < files.size(); i++) {
-                acceptInFolder(files.get(i), folder, names.get(i));
+        default void acceptInFolder(List<Path> files, NativeFiles.Folder folder, List<String> names) {
+            for (Path file : files) {
+                try {
+                    accept(file, null);
+                } finally {
+                    folder.release();
+                }
             }
         }
     }
@@ -363,7 +355,7 @@ public final class FileScanner {
             if (list) {
                 files.addAll(found);
             }
-            sink.acceptAllInFolder(found, folder.retain(found.size()), names);
+            sink.acceptInFolder(found, folder.retain(found.size()), names);
         }
     }
 

@@ -202,7 +202,7 @@ public final class NativeFiles {
      * An open folder, for listing it and opening its files by name: the kernel then looks up one
      * name instead of every folder on the way from the root (over the JDK's sources, ten times:
      * about a tenth of the system time of opening the files). Counted: each holder
-     * {@link #retain()}s it and {@link #release()}s it once; the last release closes it.
+     * is counted by {@link #retain} and {@link #release()}s it once; the last release closes it.
      * Thread-safe.
      */
     public static final class Folder {
@@ -217,11 +217,6 @@ public final class NativeFiles {
 
         int descriptor() {
             return fd;
-        }
-
-        /** One more holder (only while the caller holds it). */
-        public Folder retain() {
-            return retain(1);
         }
 
         /** {@code more} more holders at once (only while the caller holds it). */
@@ -292,11 +287,6 @@ public final class NativeFiles {
                 }
             }
             return !stop.getAsBoolean();
-        }
-
-        /** How many are open now. */
-        public int open() {
-            return open.get();
         }
 
         void opened() {
@@ -432,16 +422,14 @@ public final class NativeFiles {
                 return -1;
             }
             r.bytes.get(0, b, off, (int) n);
-            if (off == 0 && !readBefore) {
-                firstRead = (int) n;
+            if (firstRead < 0) {
+                firstRead = (int) n; // bytes from the start of the file, wherever they went in b
             }
-            readBefore = true;
             return (int) n;
         }
 
         /** Bytes the first read gave (from the start of the file); -1 before it. */
         private int firstRead = -1;
-        private boolean readBefore;
 
         /**
          * The whole file in this thread's native read buffer, as the first read left it there (the

@@ -74,13 +74,9 @@ public final class GrepPattern {
 
     /**
      * Whether no line of {@code buf[from, end)} can match, as far as a quick native look tells
-     * (false: search the lines); see {@link NativeSearch#cannotMatch}.
+     * (false: search the lines); {@code mirror}: the text's native copy, or null. See
+     * {@link NativeSearch#cannotMatch}.
      */
-    boolean cannotMatch(byte[] buf, int from, int end) {
-        return cannotMatch(buf, from, end, null);
-    }
-
-    /** As {@link #cannotMatch(byte[], int, int)}, with the text's native copy or null. */
     boolean cannotMatch(byte[] buf, int from, int end, java.lang.foreign.MemorySegment mirror) {
         return natively != null && natively.cannotMatch(buf, from, end, mirror);
     }
@@ -204,22 +200,10 @@ public final class GrepPattern {
     /**
      * The start of the first line at or after {@code from} (a line start) and before
      * {@code limit} that holds a match in {@code buf[0, end)}, or -1. Only decodes, for a regex,
-     * the lines that hold its prefilter.
+     * the lines that hold its prefilter. {@code mirror}: the same bytes in native memory
+     * ({@link ChunkReader.Consumer#mirror}), where the C library finds them, or null;
+     * {@code cursor}: for a folded literal there, or null (see {@link NativeSearch#indexOf}).
      */
-    int nextLine(byte[] buf, int end, Matcher matcher, int from, int limit) {
-        return nextLine(buf, end, matcher, from, limit, null);
-    }
-
-    /**
-     * As {@link #nextLine(byte[], int, Matcher, int, int)}; {@code mirror}: the same bytes in
-     * native memory ({@link ChunkReader.Consumer#mirror}), where the C library finds the bytes
-     * when the case matters, or null.
-     */
-    int nextLine(byte[] buf, int end, Matcher matcher, int from, int limit, java.lang.foreign.MemorySegment mirror) {
-        return nextLine(buf, end, matcher, from, limit, mirror, null);
-    }
-
-    /** As {@link #nextLine(byte[], int, Matcher, int, int, java.lang.foreign.MemorySegment)}, a folded literal found with {@code cursor}. */
     int nextLine(byte[] buf, int end, Matcher matcher, int from, int limit, java.lang.foreign.MemorySegment mirror,
             NativeSearch.PairCursor cursor) {
         ByteLiteral lit = bytes;

@@ -128,12 +128,7 @@ public final class TextKernels {
                     }
 
                     @Override
-                    public void acceptInFolder(Path file, NativeFiles.Folder folder, String name) {
-                        run.offer(new Found(file, null, folder, name));
-                    }
-
-                    @Override
-                    public void acceptAllInFolder(List<Path> files, NativeFiles.Folder folder, List<String> names) {
+                    public void acceptInFolder(List<Path> files, NativeFiles.Folder folder, List<String> names) {
                         List<Found> found = new ArrayList<>(files.size());
                         for (int i = 0; i < files.size(); i++) {
                             found.add(new Found(files.get(i), null, folder, names.get(i)));

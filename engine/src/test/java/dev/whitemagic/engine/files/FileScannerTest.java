@@ -273,9 +273,12 @@ class FileScannerTest {
         }
 
         @Override
-        public void acceptInFolder(Path file, dev.whitemagic.engine.internal.NativeFiles.Folder folder, String name) {
-            handed.incrementAndGet();
-            held.add(new Object[] {file, folder, name});
+        public void acceptInFolder(List<Path> files, dev.whitemagic.engine.internal.NativeFiles.Folder folder,
+                List<String> names) {
+            for (int i = 0; i < files.size(); i++) {
+                handed.incrementAndGet();
+                held.add(new Object[] {files.get(i), folder, names.get(i)});
+            }
         }
 
         @Override

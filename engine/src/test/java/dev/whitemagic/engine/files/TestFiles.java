@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Shared fixtures: files with content, FIFOs, root check. */
-final class TestFiles {
+/** Shared fixtures: files with content, FIFOs, root check, open descriptors. */
+public final class TestFiles {
 
     private TestFiles() {}
 
@@ -41,7 +41,7 @@ final class TestFiles {
      * How many of this process's open descriptors point into {@code dir} (Linux: {@code
      * /proc/self/fd}); -1 where that cannot be read.
      */
-    static int openDescriptorsUnder(Path dir) {
+    public static int openDescriptorsUnder(Path dir) {
         Path fds = Path.of("/proc/self/fd");
         if (!Files.isDirectory(fds)) {
             return -1;

@@ -118,8 +118,8 @@ class GrepPatternTest {
                 .getBytes(StandardCharsets.UTF_8), 500);
         int len = 380;
         for (int i = 0; i < NativeSearch.ROUND; i++) {
-            assertThat(rare.cannotMatch(without, 0, len)).isTrue();
-            assertThat(common.cannotMatch(with, 0, len)).isFalse(); // holds "hM": let through
+            assertThat(rare.cannotMatch(without, 0, len, null)).isTrue();
+            assertThat(common.cannotMatch(with, 0, len, null)).isFalse(); // holds "hM": let through
         }
         assertThat(rare.natively().inUse()).isTrue();
         assertThat(common.natively().inUse()).as("let every text through: no longer used on each").isFalse();
@@ -127,12 +127,12 @@ class GrepPatternTest {
         int ruledOut = 0;
         int asked = 0;
         for (; asked < NativeSearch.ROUND * NativeSearch.SAMPLE && !common.natively().inUse(); asked++) {
-            ruledOut += common.cannotMatch(without, 0, len) ? 1 : 0;
+            ruledOut += common.cannotMatch(without, 0, len, null) ? 1 : 0;
         }
         assertThat(ruledOut).as("one look in every SAMPLE").isEqualTo(NativeSearch.ROUND);
         assertThat(asked).isEqualTo((NativeSearch.ROUND - 1) * NativeSearch.SAMPLE + 1);
         assertThat(common.natively().inUse()).as("rules out most texts again: used on each").isTrue();
-        assertThat(common.cannotMatch(without, 0, len)).isTrue();
+        assertThat(common.cannotMatch(without, 0, len, null)).isTrue();
     }
 
     @Test

@@ -28,14 +28,15 @@ final class AotTrainingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = root.home;
-        String dir = GrepTraining.smallFiles(home).toString();
+        Path small = GrepTraining.smallFiles(home);
+        String dir = small.toString();
         // A realistic grep, so the hot loops are run hot, as in a real one; the few small files
         // do not get them hot.
         String corpus = jdkSources(corpusDir != null ? corpusDir : home.resolve("training-corpus"),
                 TRAINING_CORPUS_BYTES).toString();
         // as the program runs them (a plain grep without picocli, the others with that subcommand only)
-        GrepTraining.run(home, GrepTraining.runs(corpus, Path.of(dir)));
-        GrepTraining.run(home, GrepTraining.otherForms(Path.of(dir)));
+        GrepTraining.run(home, GrepTraining.runs(corpus, small));
+        GrepTraining.run(home, GrepTraining.otherForms(small));
         String[][] others = {
             {"read", dir}, {"scan", dir}, {"match", "-p", "run", "-p", "class", dir}, {"index", dir},
             {"similar", "--text", "run class", dir}, {"tier", "--tasks", "80"}, {"metrics"},

@@ -64,22 +64,26 @@ public final class WhiteMagicCommand implements Callable<Integer> {
 
     /** Runs the program and returns its exit code. */
     public static int run(String... args) {
-        GrepCommand plain = PlainGrep.parse(args);
-        if (plain != null) {
-            return PlainGrep.run(plain, writer(System.out, "sun.stdout.encoding"), writer(System.err, "sun.stderr.encoding"));
-        }
-        return commandLine(args).execute(args);
+        return run(null, null, args);
     }
 
-    /** Runs the program printing to {@code out} and {@code err} (tests); returns its exit code. */
+    /**
+     * Runs the program printing to {@code out} and {@code err} (tests, the AOT training; null:
+     * standard output and error, as picocli writes to them); returns its exit code.
+     */
     static int run(PrintWriter out, PrintWriter err, String... args) {
         GrepCommand plain = PlainGrep.parse(args);
         if (plain != null) {
-            return PlainGrep.run(plain, out, err);
+            return PlainGrep.run(plain, out != null ? out : writer(System.out, "sun.stdout.encoding"),
+                    err != null ? err : writer(System.err, "sun.stderr.encoding"));
         }
         CommandLine cli = commandLine(args);
-        cli.setOut(out);
-        cli.setErr(err);
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
         return cli.execute(args);
     }
 

@@ -1,12 +1,17 @@
 package dev.whitemagic.engine.memory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Writes by temp file + fsync + atomic move, so a reader sees the old file or the new, never half. */
@@ -21,7 +26,7 @@ final class AtomicFiles {
         Path tmp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
@@ -31,6 +36,36 @@ final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Deletes the temp files that processes killed in the middle of a write left in {@code memoryDir}
+     * and its type folders. Only for the holder of the store's writer lock (no one else is writing).
+     *
+     * @return one line saying how many, or nothing
+     */
+    static List<String> removeLeftovers(Path memoryDir) {
+        int n = 0;
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(memoryDir);
+        for (MemoryType t : MemoryType.values()) {
+            dirs.add(memoryDir.resolve(t.folder()));
+        }
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, TEMP_PREFIX + "*")) {
+                for (Path p : ds) {
+                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p)) {
+                        n++;
+                    }
+                }
+            } catch (IOException e) {
+                return List.of("could not clean " + dir + ": " + e.getMessage());
+            }
+        }
+        return n == 0 ? List.of() : List.of("removed " + n + " temp file" + (n == 1 ? "" : "s") + " left by an interrupted write");
     }
 
     static void move(Path from, Path to) throws IOException {

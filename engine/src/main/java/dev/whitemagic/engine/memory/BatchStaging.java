@@ -25,11 +25,15 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * All-or-nothing batches of new files, across crashes. A batch is written to
- * {@code memory/.staging/<batch>/} with a {@code manifest.json} (staged name → target path
- * relative to {@code memory/}); then a {@code COMMITTED} marker is written atomically (the commit
- * point); then each file is moved to its target; then the folder is deleted. On open,
- * {@link #recover()} finishes a committed batch and deletes an uncommitted one.
+ * All-or-nothing batches of file changes, across crashes: new or replaced files, and files to
+ * remove (a consolidation writes its merged note and the archived copies, and removes the
+ * originals). A batch is written to {@code memory/.staging/<batch>/} with a {@code manifest.json}
+ * (staged name → target path relative to {@code memory/}, and the paths to remove); then a
+ * {@code COMMITTED} marker is written atomically (the commit point); then each file is moved to
+ * its target and each removal done; then the folder is deleted. {@link #recover()} finishes a
+ * committed batch and deletes an uncommitted one: only the holder of the store's writer lock
+ * calls it, and a batch is only ever written under that lock, so a batch it finds belongs to a
+ * process that died.
  */
 final class BatchStaging {
 
@@ -70,11 +74,18 @@ final class BatchStaging {
     /** One file of a batch: its final place and its text. */
     record Staged(Path target, String text) {}
 
-    /**
-     * Writes every file to its target, all or nothing. On an I/O error before the commit point
-     * nothing is left behind; after it, the files already moved are removed again.
-     */
+    /** {@link #commit(List, List)} with nothing to remove. */
     void commit(List<Staged> files) throws IOException {
+        commit(files, List.of());
+    }
+
+    /**
+     * Writes every file to its target and then removes {@code removals}, all or nothing. On an I/O
+     * error before the commit point nothing is left behind; while moving, the files already moved
+     * are removed again. A removal that fails after every move is left to {@link #recover()}: the
+     * batch stays, committed.
+     */
+    void commit(List<Staged> files, List<Path> removals) throws IOException {
         Path dir = root.resolve(UUID.randomUUID().toString());
         Files.createDirectories(dir);
         List<Path> moved = new ArrayList<>();
@@ -84,8 +95,10 @@ final class BatchStaging {
             for (int i = 0; i < files.size(); i++) {
                 ObjectNode e = entries.addObject();
                 e.put("staged", stagedName(i));
-                e.put("target", memoryDir.relativize(files.get(i).target()).toString().replace('\\', '/'));
+                e.put("target", relative(files.get(i).target()));
             }
+            ArrayNode remove = manifest.putArray("remove");
+            removals.forEach(r -> remove.add(relative(r)));
             stage(dir, files);
             AtomicFiles.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(manifest));
             AtomicFiles.write(dir.resolve(MARKER), new byte[0]);
@@ -103,7 +116,20 @@ final class BatchStaging {
             deleteTree(dir);
             throw e;
         }
+        for (int i = 0; i < removals.size(); i++) {
+            if (i == crashAfterRemoved) {
+                throw new SimulatedCrash("after " + i + " removals");
+            }
+            Files.deleteIfExists(removals.get(i)); // a failure leaves the committed batch for recover()
+        }
         deleteTree(dir);
+    }
+
+    /** Test hook: stop (as if killed) after the moves and this many removals. */
+    volatile int crashAfterRemoved = -1;
+
+    private String relative(Path p) {
+        return memoryDir.relativize(p).toString().replace('\\', '/');
     }
 
     /**
@@ -198,8 +224,8 @@ final class BatchStaging {
         int n = 0;
         for (JsonNode e : manifest.get("entries")) {
             Path staged = dir.resolve(e.get("staged").asString());
-            Path target = memoryDir.resolve(e.get("target").asString()).normalize();
-            if (!target.startsWith(memoryDir) || !Files.exists(staged)) {
+            Path target = inside(e.get("target").asString());
+            if (target == null || !Files.exists(staged)) {
                 continue; // moved before the crash, or a manifest pointing outside memory/
             }
             Files.createDirectories(target.getParent());
@@ -210,7 +236,22 @@ final class BatchStaging {
             AtomicFiles.move(staged, target);
             n++;
         }
+        JsonNode remove = manifest.get("remove");
+        if (remove != null) {
+            for (JsonNode r : remove) {
+                Path p = inside(r.asString());
+                if (p != null) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
         return n;
+    }
+
+    /** {@code memory/<relative>}, or {@code null} when it points outside {@code memory/}. */
+    private Path inside(String relative) {
+        Path p = memoryDir.resolve(relative).normalize();
+        return p.startsWith(memoryDir) && !p.equals(memoryDir) ? p : null;
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +25,8 @@ final class MemoryBatches {
     private MemoryBatches() {}
 
     static BatchCreateResult create(MemoryStore store, List<MemoryDraft> drafts, boolean atomic) {
-        return store.write(() -> atomic ? createAtomic(store, drafts) : createEach(store, drafts));
+        return store.write(String.format(Locale.ROOT, "a batch of %,d new memories", drafts.size()),
+                () -> atomic ? createAtomic(store, drafts) : createEach(store, drafts));
     }
 
     private static BatchCreateResult createAtomic(MemoryStore store, List<MemoryDraft> drafts) throws IOException {
@@ -142,7 +144,7 @@ final class MemoryBatches {
     }
 
     static List<UpdateResult> update(MemoryStore store, List<MemoryUpdate> updates) {
-        return store.write(() -> {
+        return store.write(String.format(Locale.ROOT, "a batch of %,d edits", updates.size()), () -> {
             Map<String, List<Integer>> byId = new LinkedHashMap<>();
             for (int i = 0; i < updates.size(); i++) {
                 byId.computeIfAbsent(updates.get(i).id(), k -> new ArrayList<>()).add(i);
@@ -166,7 +168,7 @@ final class MemoryBatches {
         if (problem != null) {
             return new UpdateResult(u.id(), null, problem);
         }
-        Memory current = store.read(u.id()).orElse(null);
+        Memory current = store.current(u.id());
         if (current == null) {
             return new UpdateResult(u.id(), null, "no such memory");
         }

@@ -1,5 +1,6 @@
 package dev.whitemagic.engine.memory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,54 +61,84 @@ public final class MemoryConsolidator {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** The seed's {@code consolidate_short_term}. */
+    /**
+     * The seed's {@code consolidate_short_term}. Applied as one batch (the summary, the promoted
+     * and the archived copies written, then the originals removed): after a kill at any moment
+     * the next open shows all of it or none of it. The memories are chosen again inside the write
+     * session, so a consolidation that waited for another process's sees what that one left.
+     */
     public ShortTermConsolidation consolidateShortTerm(Duration retention, boolean dryRun) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (dryRun) {
+            ShortTermPlan plan = shortTermPlan(now, retention);
+            return new ShortTermConsolidation(plan.promote(), plan.archive(), null, true);
+        }
+        Map<String, Object> log = new LinkedHashMap<>();
+        ShortTermConsolidation[] done = new ShortTermConsolidation[1];
+        store.write("a consolidation", () -> {
+            ShortTermPlan plan = shortTermPlan(now, retention);
+            List<Memory> written = new ArrayList<>();
+            List<Path> removed = new ArrayList<>();
+            for (String id : plan.promote()) {
+                Memory m = store.current(id);
+                written.add(store.movedCopy(m, MemoryType.LONG_TERM));
+                removed.add(m.path());
+            }
+            String sid = null;
+            if (!plan.gather().isEmpty()) {
+                String date = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+                List<String> tags = new ArrayList<>();
+                plan.gather().forEach(m -> tags.addAll(m.tags()));
+                tags.add("consolidated");
+                StringBuilder body = new StringBuilder("Gathered from " + plan.gather().size()
+                        + " short-term memories older than " + retention.toDays() + " days.\n\n");
+                plan.gather().forEach(m -> section(body, m));
+                Memory summary = store.newMemory(new MemoryDraft("Consolidated Insights — " + date, body.toString(), tags,
+                        MemoryType.LONG_TERM, Map.of(MERGED_FROM, String.join(", ", plan.archive()))), now, new HashSet<>());
+                sid = summary.id();
+                written.add(summary);
+                for (Memory m : plan.gather()) {
+                    written.add(store.archivedCopy(m, now));
+                    removed.add(m.path());
+                }
+            }
+            if (!written.isEmpty()) {
+                store.applyBatch(written, removed);
+            }
+            log.put("timestamp", now.toString());
+            log.put("operation", "consolidate_short_term");
+            log.put("retention_days", retention.toDays());
+            log.put("promoted", plan.promote());
+            log.put("archived", plan.archive());
+            log.put("summary_id", sid);
+            done[0] = new ShortTermConsolidation(plan.promote(), plan.archive(), sid, false);
+            return sid;
+        }, log);
+        return done[0];
+    }
+
+    /** Which short-term memories are promoted and which gathered. */
+    private record ShortTermPlan(List<String> promote, List<Memory> gather) {
+        List<String> archive() {
+            return gather.stream().map(Memory::id).toList();
+        }
+    }
+
+    private ShortTermPlan shortTermPlan(Instant now, Duration retention) {
         Instant cutoff = now.minus(retention);
-        List<Memory> old = store.list(MemoryType.SHORT_TERM, false, MemorySort.OLDEST_FIRST).stream()
-                .filter(m -> m.created().isBefore(cutoff)).toList();
         List<String> promote = new ArrayList<>();
         List<Memory> gather = new ArrayList<>();
-        for (Memory m : old) {
+        for (Memory m : store.list(MemoryType.SHORT_TERM, false, MemorySort.OLDEST_FIRST)) {
+            if (!m.created().isBefore(cutoff)) {
+                continue;
+            }
             if (m.tags().stream().anyMatch(t -> PROMOTE_TAGS.contains(t.toLowerCase(Locale.ROOT)))) {
                 promote.add(m.id());
             } else {
                 gather.add(m);
             }
         }
-        List<String> archive = gather.stream().map(Memory::id).toList();
-        if (dryRun || old.isEmpty()) {
-            return new ShortTermConsolidation(promote, archive, null, dryRun);
-        }
-        Map<String, Object> log = new LinkedHashMap<>();
-        String summaryId = store.write(() -> {
-            for (String id : promote) {
-                store.moveLocked(id, MemoryType.LONG_TERM);
-            }
-            String sid = null;
-            if (!gather.isEmpty()) {
-                String date = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
-                List<String> tags = new ArrayList<>();
-                gather.forEach(m -> tags.addAll(m.tags()));
-                tags.add("consolidated");
-                StringBuilder body = new StringBuilder("Gathered from " + gather.size()
-                        + " short-term memories older than " + retention.toDays() + " days.\n\n");
-                gather.forEach(m -> section(body, m));
-                sid = store.createLocked(new MemoryDraft("Consolidated Insights — " + date, body.toString(), tags,
-                        MemoryType.LONG_TERM, Map.of(MERGED_FROM, String.join(", ", archive))), now, new HashSet<>()).id();
-                for (String id : archive) {
-                    store.archiveLocked(id);
-                }
-            }
-            log.put("timestamp", now.toString());
-            log.put("operation", "consolidate_short_term");
-            log.put("retention_days", retention.toDays());
-            log.put("promoted", promote);
-            log.put("archived", archive);
-            log.put("summary_id", sid);
-            return sid;
-        }, log);
-        return new ShortTermConsolidation(promote, archive, summaryId, false);
+        return new ShortTermPlan(promote, gather);
     }
 
     /**
@@ -178,20 +209,28 @@ public final class MemoryConsolidator {
 
     /**
      * Merges each group into one memory (sections per member, tags united, long-term if any member
-     * was, {@value #MERGED_FROM} listing the members) and archives the members. Groups with a member
-     * that no longer exists or is archived are skipped; the plan returned holds the groups applied.
+     * was, {@value #MERGED_FROM} listing the members) and archives the members, all groups as one
+     * batch: after a kill at any moment the next open shows each group merged with all its members
+     * archived, or untouched. Groups with a member that no longer exists or is archived (another
+     * process consolidated it meanwhile) are skipped; the plan returned holds the groups applied.
      */
     public ConsolidationPlan apply(ConsolidationStrategy strategy, List<ConsolidationGroup> groups) {
         Map<String, Object> log = new LinkedHashMap<>();
         List<ConsolidationGroup> applied = new ArrayList<>();
-        List<String> merged = store.write(() -> {
+        List<String> merged = store.write("a consolidation", () -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             Set<String> reserved = new HashSet<>();
+            Set<String> taken = new HashSet<>();
             List<String> ids = new ArrayList<>();
+            List<Memory> written = new ArrayList<>();
+            List<Path> removed = new ArrayList<>();
             for (ConsolidationGroup g : groups) {
                 List<Memory> ms = new ArrayList<>();
                 for (String id : g.memoryIds()) {
-                    store.read(id).filter(m -> m.type() != MemoryType.ARCHIVE).ifPresent(ms::add);
+                    Memory m = store.current(id);
+                    if (m != null && m.type() != MemoryType.ARCHIVE && !taken.contains(id)) {
+                        ms.add(m);
+                    }
                 }
                 if (ms.size() != g.memoryIds().size() || ms.size() < 2) {
                     continue;
@@ -204,13 +243,23 @@ public final class MemoryConsolidator {
                 });
                 MemoryType type = ms.stream().anyMatch(m -> m.type() == MemoryType.LONG_TERM) ? MemoryType.LONG_TERM
                         : MemoryType.SHORT_TERM;
-                Memory m = store.createLocked(new MemoryDraft(g.mergedTitle(), body.toString(), tags, type,
-                        Map.of(MERGED_FROM, String.join(", ", g.memoryIds()))), now, reserved);
-                for (String id : g.memoryIds()) {
-                    store.archiveLocked(id);
+                MemoryDraft draft = new MemoryDraft(g.mergedTitle(), body.toString(), tags, type,
+                        Map.of(MERGED_FROM, String.join(", ", g.memoryIds())));
+                if (draft.problem() != null) {
+                    continue;
+                }
+                Memory m = store.newMemory(draft, now, reserved);
+                written.add(m);
+                for (Memory member : ms) {
+                    written.add(store.archivedCopy(member, now));
+                    removed.add(member.path());
+                    taken.add(member.id());
                 }
                 applied.add(g);
                 ids.add(m.id());
+            }
+            if (!written.isEmpty()) {
+                store.applyBatch(written, removed);
             }
             log.put("timestamp", now.toString());
             log.put("operation", "smart_consolidate");

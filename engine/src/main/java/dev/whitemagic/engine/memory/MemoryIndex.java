@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -24,6 +26,7 @@ import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -34,6 +37,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
@@ -77,88 +81,209 @@ final class MemoryIndex implements Closeable {
     /** The analyzer of the text fields (thread-safe; see {@link WordPairs}). */
     private static final Analyzer ANALYZER = new EnglishAnalyzer();
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    /** The folder on disk, or {@code null} for an in-memory index (which always has its writer). */
+    private final Path dir;
+    /**
+     * Open only while this process holds the store's writer lock ({@link #beginWrite}); several
+     * processes share the index folder, and only the lock holder may have a Lucene writer on it.
+     */
+    private volatile IndexWriter writer;
+    /** Near-real-time searchers of the writer while writing; of the last commit on disk otherwise. */
+    private volatile ReferenceManager<IndexSearcher> searchers;
+    /** Searches hold the read side; swapping the searchers (writer opened or closed) the write side. */
+    private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
     /** Why the index on disk was not used as it was, or {@code null}. */
     final String note;
 
-    private MemoryIndex(Directory directory, IndexWriter writer, SearcherManager searchers, String note) {
+    private MemoryIndex(Directory directory, Path dir, IndexWriter writer, ReferenceManager<IndexSearcher> searchers,
+            String note) {
         this.directory = directory;
+        this.dir = dir;
         this.writer = writer;
         this.searchers = searchers;
         this.note = note;
     }
 
+    /**
+     * Opens the index in {@code dir} for reading (its last commit; none yet: empty). The writer
+     * is opened by {@link #beginWrite}, under the store's lock. An index that cannot be read is
+     * treated as empty and stale, so that the next lock holder rebuilds it.
+     */
     static MemoryIndex open(Path dir) {
+        Directory d;
         try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            return inMemory("index folder cannot be created (" + e.getMessage() + "); using an in-memory index");
+            d = FSDirectory.open(dir);
+        } catch (IOException | RuntimeException e) {
+            return inMemory("index folder cannot be opened (" + e.getMessage() + "); using an in-memory index");
+        }
+        String note = null;
+        ReferenceManager<IndexSearcher> searchers;
+        try {
+            searchers = Files.isDirectory(dir) && DirectoryReader.indexExists(d) ? touched(new SearcherManager(d, null))
+                    : null;
+        } catch (IOException | RuntimeException e) {
+            note = "index was damaged (" + e.getClass().getSimpleName() + "); rebuilt";
+            searchers = null;
+        }
+        return new MemoryIndex(d, dir, null, searchers, note);
+    }
+
+    /**
+     * Opens the writer; the caller holds the store's writer lock. A damaged index is wiped and
+     * started empty (its fingerprint is then {@code null}, so the store rebuilds it).
+     *
+     * @return why the index had to be started afresh, or {@code null}
+     */
+    String beginWrite() throws IOException {
+        if (writer != null) {
+            return null; // in memory: always writing
+        }
+        Files.createDirectories(dir);
+        String problem = null;
+        IndexWriter w;
+        try {
+            w = newWriter(directory, IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        } catch (LockObtainFailedException e) {
+            throw new IOException("the search index in " + dir + " is locked by a program that does not use the store's lock");
+        } catch (IOException | RuntimeException e) {
+            problem = "index was damaged (" + e.getClass().getSimpleName() + "); rebuilt";
+            wipe(dir);
+            w = newWriter(directory, IndexWriterConfig.OpenMode.CREATE);
         }
         try {
-            return openOn(FSDirectory.open(dir), IndexWriterConfig.OpenMode.CREATE_OR_APPEND, null);
-        } catch (LockObtainFailedException e) {
-            return inMemory("index is locked by another process; using an in-memory index");
+            swapTo(w, touched(new SearcherManager(w, null)));
         } catch (IOException | RuntimeException e) {
-            String note = "index was damaged (" + e.getClass().getSimpleName() + "); rebuilt";
+            if (problem != null) {
+                w.rollback();
+                throw e;
+            }
+            // readable by the writer but not by a reader: damaged; start afresh
+            w.rollback();
+            wipe(dir);
+            w = newWriter(directory, IndexWriterConfig.OpenMode.CREATE);
+            swapTo(w, touched(new SearcherManager(w, null)));
+            problem = "index was damaged (" + e.getClass().getSimpleName() + "); rebuilt";
+        }
+        return problem;
+    }
+
+    /**
+     * Closes the writer (after the store's commit; what was not committed is dropped, the files
+     * being the truth) and goes back to reading the last commit. The caller still holds the lock.
+     */
+    void endWrite() throws IOException {
+        IndexWriter w = writer;
+        if (w == null || dir == null) {
+            return;
+        }
+        ReferenceManager<IndexSearcher> onDisk = null;
+        try {
+            w.close(); // waits for merges; commits them (the commit data stays the store's)
+        } finally {
             try {
-                wipe(dir);
-                return openOn(FSDirectory.open(dir), IndexWriterConfig.OpenMode.CREATE, note);
-            } catch (IOException | RuntimeException again) {
-                return inMemory("index cannot be written (" + again.getMessage() + "); using an in-memory index");
+                onDisk = DirectoryReader.indexExists(directory) ? touched(new SearcherManager(directory, null)) : null;
+            } finally {
+                swapTo(null, onDisk);
             }
         }
     }
 
-    /** Deletes whatever is in {@code dir} and opens an empty index there. */
-    static MemoryIndex openFresh(Path dir) {
+    /**
+     * Wipes the index and opens an empty writer: for damage found while writing. The caller
+     * holds the store's lock; the store then adds every memory again.
+     */
+    void restartEmpty() throws IOException {
+        if (dir == null) {
+            writer.deleteAll();
+            return;
+        }
+        IndexWriter old = writer;
+        swapTo(null, null);
+        if (old != null) {
+            old.rollback();
+        }
+        wipe(dir);
+        IndexWriter w = newWriter(directory, IndexWriterConfig.OpenMode.CREATE);
+        swapTo(w, new SearcherManager(w, null));
+    }
+
+    /** An empty index in {@code dir}, its writer open: for tests of the index alone. */
+    static MemoryIndex openFresh(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        MemoryIndex index = open(dir);
+        index.restartEmpty();
+        return index;
+    }
+
+    /** Whether this process has the writer open (it holds the store's lock, or the index is in memory). */
+    boolean writing() {
+        return writer != null;
+    }
+
+    /** Reading: opens the newest commit if another process committed since. */
+    void refreshFromDisk() throws IOException {
+        if (writer != null) {
+            return;
+        }
+        swap.writeLock().lock();
         try {
-            Files.createDirectories(dir);
-            wipe(dir);
-            return openOn(FSDirectory.open(dir), IndexWriterConfig.OpenMode.CREATE, null);
-        } catch (IOException | RuntimeException e) {
-            return inMemory("index cannot be written (" + e.getMessage() + "); using an in-memory index");
+            if (searchers != null) {
+                searchers.maybeRefreshBlocking();
+            } else if (DirectoryReader.indexExists(directory)) {
+                searchers = touched(new SearcherManager(directory, null));
+            }
+        } finally {
+            swap.writeLock().unlock();
+        }
+    }
+
+    private void swapTo(IndexWriter w, ReferenceManager<IndexSearcher> next) throws IOException {
+        swap.writeLock().lock();
+        try {
+            ReferenceManager<IndexSearcher> old = searchers;
+            searchers = next;
+            writer = w;
+            refreshedAt = changes.get();
+            if (old != null) {
+                old.close();
+            }
+        } finally {
+            swap.writeLock().unlock();
         }
     }
 
     private static MemoryIndex inMemory(String note) {
         try {
-            return openOn(new ByteBuffersDirectory(), IndexWriterConfig.OpenMode.CREATE, note);
+            Directory d = new ByteBuffersDirectory();
+            IndexWriter w = newWriter(d, IndexWriterConfig.OpenMode.CREATE);
+            return new MemoryIndex(d, null, w, new SearcherManager(w, null), note);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static MemoryIndex openOn(Directory directory, IndexWriterConfig.OpenMode mode, String note)
-            throws IOException {
-        IndexWriter writer = null;
+    private static IndexWriter newWriter(Directory directory, IndexWriterConfig.OpenMode mode) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer());
+        config.setOpenMode(mode);
+        config.setCommitOnClose(true);
+        config.setRAMBufferSizeMB(RAM_BUFFER_MB);
+        return new IndexWriter(directory, config);
+    }
+
+    /** Touches every segment once so that damage shows now, not in the first search. */
+    private static ReferenceManager<IndexSearcher> touched(ReferenceManager<IndexSearcher> searchers) throws IOException {
         try {
-            IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer());
-            config.setOpenMode(mode);
-            config.setCommitOnClose(false);
-            config.setRAMBufferSizeMB(RAM_BUFFER_MB);
-            writer = new IndexWriter(directory, config);
-            SearcherManager searchers = new SearcherManager(writer, null);
-            // Touch every segment once so that damage shows now, not in the first search.
             IndexSearcher s = searchers.acquire();
             try {
-                StoredFields stored = s.storedFields();
                 if (s.getIndexReader().maxDoc() > 0) {
-                    stored.document(0);
+                    s.storedFields().document(0);
                 }
             } finally {
                 searchers.release(s);
             }
-            return new MemoryIndex(directory, writer, searchers, note);
+            return searchers;
         } catch (IOException | RuntimeException e) {
-            if (writer != null) {
-                try {
-                    writer.rollback();
-                } catch (IOException | RuntimeException ignored) {
-                    // already failing
-                }
-            }
-            directory.close();
+            searchers.close();
             throw e;
         }
     }
@@ -166,16 +291,38 @@ final class MemoryIndex implements Closeable {
     private static void wipe(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir)) {
+                if (!p.equals(dir) && !p.getFileName().toString().equals(IndexWriter.WRITE_LOCK_NAME)) {
                     Files.deleteIfExists(p);
                 }
             }
         }
     }
 
-    /** The fingerprint of the last commit, or {@code null} (also when the index is of another format). */
-    String fingerprint() {
-        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+    /**
+     * The fingerprint of the commit this index stands on (the writer's last, or the one being
+     * read), or {@code null}: none, or an index of another format.
+     */
+    String fingerprint() throws IOException {
+        Iterable<Map.Entry<String, String>> data;
+        IndexWriter w = writer;
+        if (w != null) {
+            data = w.getLiveCommitData();
+        } else {
+            swap.readLock().lock();
+            try {
+                if (searchers == null) {
+                    return null;
+                }
+                IndexSearcher s = searchers.acquire();
+                try {
+                    data = ((DirectoryReader) s.getIndexReader()).getIndexCommit().getUserData().entrySet();
+                } finally {
+                    searchers.release(s);
+                }
+            } finally {
+                swap.readLock().unlock();
+            }
+        }
         String fingerprint = null;
         String format = null;
         if (data != null) {
@@ -265,7 +412,7 @@ final class MemoryIndex implements Closeable {
      * Counts changes; a search that sees a count newer than the last refresh opens a new
      * near-real-time reader first (one refresh per search burst, not one segment per change).
      */
-    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
     private final Object refreshLock = new Object();
     private volatile long refreshedAt; // written under refreshLock
 
@@ -276,30 +423,39 @@ final class MemoryIndex implements Closeable {
 
     /** The ids and scores of the best {@code limit} documents for {@code query}. */
     List<Scored> search(Query query, int limit) throws IOException {
-        long seen = changes.get();
-        if (seen > refreshedAt) {
-            synchronized (refreshLock) {
-                if (seen > refreshedAt) {
-                    long target = changes.get(); // later changes may miss this refresh: the next search catches them
-                    searchers.maybeRefreshBlocking();
-                    refreshedAt = target;
+        swap.readLock().lock();
+        try {
+            ReferenceManager<IndexSearcher> current = searchers;
+            if (current == null) {
+                return List.of(); // no index yet: the next writer builds it
+            }
+            long seen = changes.get();
+            if (writer != null && seen > refreshedAt) {
+                synchronized (refreshLock) {
+                    if (seen > refreshedAt) {
+                        long target = changes.get(); // later changes may miss this refresh: the next search catches them
+                        current.maybeRefreshBlocking();
+                        refreshedAt = target;
+                    }
                 }
             }
-        }
-        IndexSearcher s = searchers.acquire();
-        try {
-            // Only the top hits are used, never the total: counting stops at the limit, so the
-            // scorers can skip documents that cannot make the top (same hits, same order).
-            int n = Math.max(1, limit);
-            TopDocs top = s.search(query, new TopScoreDocCollectorManager(n, null, n));
-            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-            List<Scored> out = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc sd : top.scoreDocs) {
-                out.add(new Scored(id(leaves.get(ReaderUtil.subIndex(sd.doc, leaves)), sd.doc), sd.score));
+            IndexSearcher s = current.acquire();
+            try {
+                // Only the top hits are used, never the total: counting stops at the limit, so the
+                // scorers can skip documents that cannot make the top (same hits, same order).
+                int n = Math.max(1, limit);
+                TopDocs top = s.search(query, new TopScoreDocCollectorManager(n, null, n));
+                List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+                List<Scored> out = new ArrayList<>(top.scoreDocs.length);
+                for (ScoreDoc sd : top.scoreDocs) {
+                    out.add(new Scored(id(leaves.get(ReaderUtil.subIndex(sd.doc, leaves)), sd.doc), sd.score));
+                }
+                return out;
+            } finally {
+                current.release(s);
             }
-            return out;
         } finally {
-            searchers.release(s);
+            swap.readLock().unlock();
         }
     }
 
@@ -376,8 +532,11 @@ final class MemoryIndex implements Closeable {
     @Override
     public void close() throws IOException {
         try {
-            searchers.close();
-            writer.rollback(); // the store commits before closing; anything else is rebuilt from the files
+            IndexWriter w = writer;
+            swapTo(null, null);
+            if (w != null) {
+                w.rollback(); // the store commits before closing; anything else is rebuilt from the files
+            }
         } finally {
             directory.close();
         }

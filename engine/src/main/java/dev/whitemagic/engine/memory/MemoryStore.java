@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,7 +18,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
@@ -66,6 +72,26 @@ public final class MemoryStore implements AutoCloseable {
     volatile MemoryIndex index;
     volatile List<String> problems = List.of();
     private volatile boolean closed;
+    /** Set first by {@link #close()}: a write waiting for another process's lock gives up. */
+    private volatile boolean closing;
+
+    /**
+     * The writer lock shared with other processes on this folder (see {@link StoreLock}). A write
+     * takes it, catches up with what others wrote, changes, and keeps it until its flush, at most
+     * {@value #FLUSH_DELAY_MS} ms later: a burst of changes is one session, and no process keeps
+     * the others waiting for long.
+     */
+    private final StoreLock storeLock;
+    private boolean holding; // guarded by lock
+    private boolean dirty; // this session changed something; guarded by lock
+    /** The last {@value #GENERATION} seen or written: another value means another process wrote since. */
+    private volatile String generationSeen;
+    static final String GENERATION = ".generation";
+    private volatile Consumer<String> onWait = line -> {};
+    private volatile String label = "a WhiteMagic process";
+    private volatile Duration waitLimit = DEFAULT_WAIT_LIMIT;
+    /** How long a write waits for another process's write before it fails (named in the message). */
+    public static final Duration DEFAULT_WAIT_LIMIT = Duration.ofMinutes(30);
 
     /**
      * The index commit (several fsyncs) and {@code metadata.json} (the whole index of memories)
@@ -90,12 +116,14 @@ public final class MemoryStore implements AutoCloseable {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.metadata = new MetadataFile(memoryDir);
         this.staging = new BatchStaging(memoryDir);
+        this.storeLock = StoreLock.of(memoryDir);
     }
 
     /**
-     * Opens (creating the folders if needed) the store under {@code home}: finishes or discards an
-     * interrupted batch, reads the three folders in parallel on {@code executor}, and brings the
-     * index up to date.
+     * Opens (creating the folders if needed) the store under {@code home}: reads the three
+     * folders in parallel on {@code executor}. If no other process is writing to the store just
+     * now, it also finishes or discards the batches of processes that died in the middle, removes
+     * their temp files and brings the index up to date; otherwise the next writer does.
      *
      * @throws UncheckedIOException if the memory folders cannot be created
      */
@@ -108,21 +136,59 @@ public final class MemoryStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + s.memoryDir, e);
         }
-        List<String> notes = new ArrayList<>(s.staging.recover());
+        List<String> notes = new ArrayList<>();
         s.index = MemoryIndex.open(s.indexDir);
         if (s.index.note != null) {
             notes.add(s.index.note);
         }
         s.lock.lock();
         try {
-            MemorySync.sync(s, true, notes);
-        } catch (IOException e) {
+            s.generationSeen = s.readGeneration();
+            if (s.storeLock.tryAcquire("opening the store")) {
+                s.holding = true;
+                try {
+                    notes.addAll(s.staging.recover());
+                    notes.addAll(AtomicFiles.removeLeftovers(s.memoryDir));
+                    String fresh = s.index.beginWrite();
+                    if (fresh != null) {
+                        notes.add(fresh);
+                    }
+                    MemorySync.sync(s, true, notes);
+                } finally {
+                    s.endSessionLocked();
+                }
+            } else {
+                MemorySync.sync(s, true, notes);
+            }
+        } catch (IOException | RuntimeException e) {
             s.close();
-            throw new UncheckedIOException("cannot open the memory store in " + s.home, e);
+            throw new UncheckedIOException("cannot open the memory store in " + s.home + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
         } finally {
             s.lock.unlock();
         }
         return s;
+    }
+
+    /**
+     * Where "waiting for …" lines go when a write waits for another process's write (after
+     * {@code 200 ms}; again when the holder changes). The CLI prints them, the window shows them.
+     */
+    public void onWait(Consumer<String> listener) {
+        this.onWait = Objects.requireNonNull(listener);
+    }
+
+    /** What this process is, in the line others print while they wait for it ("whitemagic memory import"). */
+    public void describeAs(String label) {
+        this.label = Objects.requireNonNull(label);
+    }
+
+    /** How long a write waits for another process's before it fails; default {@link #DEFAULT_WAIT_LIMIT}. */
+    public void waitLimit(Duration limit) {
+        if (limit.isNegative()) {
+            throw new IllegalArgumentException("the wait limit must not be negative");
+        }
+        this.waitLimit = limit;
     }
 
     /** The data directory. */
@@ -154,11 +220,12 @@ public final class MemoryStore implements AutoCloseable {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        return write(() -> createLocked(draft, Instant.now().truncatedTo(ChronoUnit.SECONDS), new HashSet<>()));
+        return write("adding a memory", () -> createLocked(draft, Instant.now().truncatedTo(ChronoUnit.SECONDS), new HashSet<>()));
     }
 
     /** The memory with this id. */
     public Optional<Memory> read(String id) {
+        catchUp();
         Entry e = byId.get(id);
         return e == null ? Optional.empty() : Optional.of(e.memory());
     }
@@ -174,7 +241,7 @@ public final class MemoryStore implements AutoCloseable {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        return write(() -> {
+        return write("an edit", () -> {
             Entry old = byId.get(update.id());
             if (old == null) {
                 return Optional.empty();
@@ -193,7 +260,7 @@ public final class MemoryStore implements AutoCloseable {
      * @return whether there was such a memory
      */
     public boolean delete(String id, boolean permanent) {
-        return write(() -> {
+        return write(permanent ? "a delete" : "archiving a memory", () -> {
             Entry e = byId.get(id);
             if (e == null) {
                 return false;
@@ -215,7 +282,7 @@ public final class MemoryStore implements AutoCloseable {
      * @return the memory; unchanged if it was not archived; empty if there is no such memory
      */
     public Optional<Memory> restore(String id) {
-        return write(() -> {
+        return write("a restore", () -> {
             Entry e = byId.get(id);
             if (e == null) {
                 return Optional.empty();
@@ -231,6 +298,17 @@ public final class MemoryStore implements AutoCloseable {
         });
     }
 
+    /** The memory with this id as this store knows it, without looking for others' changes first. */
+    Memory current(String id) {
+        Entry e = byId.get(id);
+        return e == null ? null : e.memory();
+    }
+
+    /** Whether changes of this write session are not committed yet. Under the lock. */
+    boolean hasUnflushed() {
+        return unflushed > 0;
+    }
+
     /** Moves a memory to another folder, keeping its id. Under the lock; no commit. */
     Memory moveLocked(String id, MemoryType target) throws IOException {
         Entry e = byId.get(id);
@@ -243,10 +321,44 @@ public final class MemoryStore implements AutoCloseable {
         if (e.memory().type() == MemoryType.ARCHIVE) {
             return e.memory();
         }
-        Map<String, String> extra = new LinkedHashMap<>(e.memory().extra());
-        extra.put(ARCHIVED_FROM, e.memory().type().folder());
-        extra.put(ARCHIVED_AT, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        return moveTo(e, MemoryType.ARCHIVE, extra);
+        Memory copy = archivedCopy(e.memory(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        return moveTo(e, MemoryType.ARCHIVE, copy.extra());
+    }
+
+    /** The memory as it is once archived at {@code now}: in the archive folder, remembering where it was. */
+    Memory archivedCopy(Memory m, Instant now) {
+        Map<String, String> extra = new LinkedHashMap<>(m.extra());
+        extra.put(ARCHIVED_FROM, m.type().folder());
+        extra.put(ARCHIVED_AT, now.toString());
+        return movedCopy(m, MemoryType.ARCHIVE).withExtra(extra);
+    }
+
+    /** The memory as it is in the folder of {@code target}, same file name. */
+    Memory movedCopy(Memory m, MemoryType target) {
+        return m.withType(target, memoryDir.resolve(target.folder()).resolve(m.path().getFileName()));
+    }
+
+    /**
+     * Applies a set of new files and removals as one batch, all or nothing even across a kill
+     * (see {@link BatchStaging}), and takes them into memory and index. Under the lock; no commit.
+     *
+     * @param written the memories whose files are written (new ones, or moved copies of others)
+     * @param removed the files removed after the writes (the originals of moved copies)
+     */
+    void applyBatch(List<Memory> written, List<Path> removed) throws IOException {
+        for (Memory m : written) {
+            if (Files.exists(m.path())) {
+                throw new IOException("cannot write " + m.id() + ": " + m.path() + " already exists");
+            }
+        }
+        List<BatchStaging.Staged> staged = new ArrayList<>(written.size());
+        for (Memory m : written) {
+            staged.add(new BatchStaging.Staged(m.path(), MemoryFormat.write(m)));
+        }
+        staging.commit(staged, removed);
+        for (Memory m : written) {
+            put(entryFor(m));
+        }
     }
 
     /** Creates a memory. Under the lock; no commit. */
@@ -265,6 +377,7 @@ public final class MemoryStore implements AutoCloseable {
      * in the given order.
      */
     public List<Memory> list(MemoryType type, boolean includeArchived, MemorySort sort) {
+        catchUp();
         Comparator<Memory> order = switch (sort == null ? MemorySort.NEWEST_FIRST : sort) {
             case NEWEST_FIRST -> Comparator.comparing(Memory::created).reversed();
             case OLDEST_FIRST -> Comparator.comparing(Memory::created);
@@ -289,6 +402,7 @@ public final class MemoryStore implements AutoCloseable {
      */
     public List<SearchHit> search(String query, MemoryType type, Collection<String> tags, boolean includeArchived,
             int limit) {
+        catchUp();
         Query main = queries.parse(query);
         Query full = MemoryQueries.filtered(main, type, tags, includeArchived);
         int n = Math.max(1, Math.min(limit, byId.size()));
@@ -326,22 +440,29 @@ public final class MemoryStore implements AutoCloseable {
      * @return how many memories were added, changed or removed
      */
     public int refresh() {
-        return write(() -> MemorySync.sync(this, false, new ArrayList<>()));
+        return write("a refresh", () -> MemorySync.sync(this, false, new ArrayList<>()));
     }
 
-    /** Closes the index. The files need no closing. */
+    /** Flushes, lets go of the writer lock and closes the index. The files need no closing. */
     @Override
     public void close() {
+        closing = true;
         lock.lock();
         try {
             if (!closed) {
                 closed = true;
                 try {
-                    if (unflushed > 0) {
+                    if (holding && unflushed > 0) {
                         flushLocked(null);
                     }
                 } finally {
-                    index.close();
+                    try {
+                        if (holding) {
+                            endSessionLocked();
+                        }
+                    } finally {
+                        index.close();
+                    }
                 }
             }
         } catch (IOException e) {
@@ -357,19 +478,39 @@ public final class MemoryStore implements AutoCloseable {
         T run() throws IOException;
     }
 
-    /** Runs a change under the lock; the index commit and metadata.json follow (see {@link #FLUSH_DELAY_MS}). */
-    <T> T write(Change<T> change) {
-        return write(change, null);
+    /** Runs a change in a write session; the index commit and metadata.json follow (see {@link #FLUSH_DELAY_MS}). */
+    <T> T write(String what, Change<T> change) {
+        return write(what, change, null);
     }
 
-    /** As {@link #write(Change)}, flushing at once with {@code logEntry} (filled by the change) added to the log. */
-    <T> T write(Change<T> change, Map<String, Object> logEntry) {
+    /**
+     * Runs a change under the lock, in a write session (the writer lock of the folder held; it
+     * waits for another process's session to end, saying so); flushes at once, with
+     * {@code logEntry} (filled by the change) added to the log, when that is given.
+     */
+    <T> T write(String what, Change<T> change, Map<String, Object> logEntry) {
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("memory store is closed");
             }
-            T out = change.run();
+            if (!holding) {
+                beginSessionLocked(what);
+            }
+            if (!dirty) {
+                writeGeneration(); // before the first change: a reader that sees it re-reads the folders
+                dirty = true;
+            }
+            T out;
+            boolean done = false;
+            try {
+                out = change.run();
+                done = true;
+            } finally {
+                if (!done && unflushed == 0 && !flushScheduled) {
+                    endSessionLocked(); // the change failed and nothing waits to be flushed: let others write now
+                }
+            }
             unflushed++;
             if (logEntry != null || unflushed >= FLUSH_EVERY) {
                 flushLocked(logEntry);
@@ -385,12 +526,118 @@ public final class MemoryStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the folder's writer lock (waiting for another process if need be) and catches up with
+     * what was written since this store last looked: batches of dead processes, files written by
+     * others, an index someone else committed or left stale. Under the lock.
+     */
+    private void beginSessionLocked(String what) throws IOException {
+        storeLock.acquire(what + " (" + label + ")", waitLimit, onWait, () -> closing);
+        holding = true;
+        try {
+            List<String> notes = new ArrayList<>(staging.recover());
+            String fresh = index.beginWrite();
+            if (fresh != null) {
+                notes.add(fresh);
+            }
+            String gen = readGeneration();
+            if (!notes.isEmpty() || !Objects.equals(gen, generationSeen) || !fingerprint().equals(index.fingerprint())) {
+                List<String> before = problems;
+                MemorySync.sync(this, false, notes);
+                if (!notes.isEmpty()) {
+                    List<String> p = new ArrayList<>(before);
+                    p.addAll(notes);
+                    problems = List.copyOf(p);
+                } else {
+                    problems = before;
+                }
+                dirty |= !notes.isEmpty();
+            }
+            generationSeen = gen;
+        } catch (IOException | RuntimeException e) {
+            endSessionLocked();
+            throw e;
+        }
+    }
+
+    /** Closes the writer and lets go of the lock; a new generation tells readers when something changed. Under the lock. */
+    private void endSessionLocked() {
+        try {
+            index.endWrite();
+        } catch (IOException | RuntimeException e) {
+            addProblem("could not close the index writer: " + e.getMessage());
+        } finally {
+            try {
+                if (dirty) {
+                    writeGeneration();
+                }
+            } catch (IOException e) {
+                addProblem("could not tell other processes about the change: " + e.getMessage());
+            } finally {
+                dirty = false;
+                holding = false;
+                unflushed = 0;
+                storeLock.release();
+            }
+        }
+    }
+
+    /**
+     * Reads what other processes committed since this store last looked (when the folder's
+     * generation moved): the folders are re-read and the index reopened at its newest commit.
+     * Skipped while this store writes (it is then the only writer) or is busy.
+     */
+    void catchUp() {
+        if (closed || Objects.equals(readGeneration(), generationSeen) || !lock.tryLock()) {
+            return;
+        }
+        try {
+            String gen = readGeneration();
+            if (!closed && !holding && !Objects.equals(gen, generationSeen)) {
+                MemorySync.sync(this, false, new ArrayList<>());
+                generationSeen = gen;
+            }
+        } catch (IOException | RuntimeException e) {
+            addProblem("could not read what another process wrote: " + e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The folder's generation: a new random value after each write session that changed something. */
+    private String readGeneration() {
+        try {
+            return Files.readString(memoryDir.resolve(GENERATION), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private void writeGeneration() throws IOException {
+        String g = Long.toHexString(ThreadLocalRandom.current().nextLong()) + " " + ProcessHandle.current().pid();
+        // No fsync: the value only tells live readers to look again; after a crash all reopen.
+        Path tmp = memoryDir.resolve(AtomicFiles.TEMP_PREFIX + "generation-" + UUID.randomUUID());
+        Files.writeString(tmp, g, StandardCharsets.UTF_8);
+        AtomicFiles.move(tmp, memoryDir.resolve(GENERATION));
+        generationSeen = g;
+    }
+
+    private void addProblem(String problem) {
+        List<String> p = new ArrayList<>(problems);
+        p.add(problem);
+        problems = List.copyOf(p);
+    }
+
     /** Commits the index and writes {@code metadata.json} now, if anything changed since the last time. */
     public void flush() {
         lock.lock();
         try {
-            if (!closed && unflushed > 0) {
-                flushLocked(null);
+            if (!closed && holding) {
+                if (unflushed > 0) {
+                    flushLocked(null);
+                } else {
+                    endSessionLocked();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -399,31 +646,36 @@ public final class MemoryStore implements AutoCloseable {
         }
     }
 
+    /** Commits the index, writes metadata.json and ends the write session. */
     private void flushLocked(Map<String, Object> logEntry) throws IOException {
-        // Both mostly wait for fsyncs: metadata.json is written on a virtual thread meanwhile.
-        List<Memory> all = byId.values().stream().map(Entry::memory).toList();
-        CompletableFuture<Void> meta = new CompletableFuture<>();
-        Thread.ofVirtual().name("wm-metadata").start(() -> {
-            try {
-                metadata.write(all, logEntry);
-                meta.complete(null);
-            } catch (Throwable t) {
-                meta.completeExceptionally(t);
-            }
-        });
         try {
-            index.commit(fingerprint());
-        } finally {
-            try {
-                meta.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
+            // Both mostly wait for fsyncs: metadata.json is written on a virtual thread meanwhile.
+            List<Memory> all = byId.values().stream().map(Entry::memory).toList();
+            CompletableFuture<Void> meta = new CompletableFuture<>();
+            Thread.ofVirtual().name("wm-metadata").start(() -> {
+                try {
+                    metadata.write(all, logEntry);
+                    meta.complete(null);
+                } catch (Throwable t) {
+                    meta.completeExceptionally(t);
                 }
-                throw e;
+            });
+            try {
+                index.commit(fingerprint());
+            } finally {
+                try {
+                    meta.join();
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw e;
+                }
             }
+        } finally {
+            unflushed = 0;
+            endSessionLocked();
         }
-        unflushed = 0;
     }
 
     private void scheduleFlush() {
@@ -433,7 +685,12 @@ public final class MemoryStore implements AutoCloseable {
             try {
                 later.execute(this::scheduledFlush);
             } catch (RuntimeException e) {
-                flushScheduled = false; // executor refused (shutting down): close() flushes
+                flushScheduled = false;
+                try {
+                    flushLocked(null); // executor refused (shutting down): flush now rather than hold the lock
+                } catch (IOException io) {
+                    addProblem("could not write the index or metadata.json: " + io.getMessage());
+                }
             }
         }
     }
@@ -442,13 +699,15 @@ public final class MemoryStore implements AutoCloseable {
         lock.lock();
         try {
             flushScheduled = false;
-            if (!closed && unflushed > 0) {
-                flushLocked(null);
+            if (!closed && holding) {
+                if (unflushed > 0) {
+                    flushLocked(null);
+                } else {
+                    endSessionLocked();
+                }
             }
         } catch (IOException | RuntimeException e) {
-            List<String> p = new ArrayList<>(problems);
-            p.add("could not write the index or metadata.json: " + e.getMessage());
-            problems = List.copyOf(p);
+            addProblem("could not write the index or metadata.json: " + e.getMessage());
         } finally {
             lock.unlock();
         }
@@ -470,7 +729,7 @@ public final class MemoryStore implements AutoCloseable {
      * As {@link #newMemory(MemoryDraft, Instant, Set)}, asking {@code onDisk} whether a file of
      * that id exists in any folder (a batch checks its base ids in parallel beforehand).
      */
-    Memory newMemory(MemoryDraft d, Instant now, Set<String> reserved, java.util.function.Predicate<String> onDisk) {
+    Memory newMemory(MemoryDraft d, Instant now, Set<String> reserved, Predicate<String> onDisk) {
         Instant created = d.created() != null ? d.created().truncatedTo(ChronoUnit.SECONDS) : now;
         String base = baseId(d, now);
         String id = base;
@@ -533,25 +792,17 @@ public final class MemoryStore implements AutoCloseable {
         return f.toString();
     }
 
+    /**
+     * After a search found the index damaged: rebuilds it in a write session of its own (waiting
+     * for another process's session to end, as any write does).
+     */
     private void rebuildIndex(String note) {
-        lock.lock();
-        try {
-            MemoryIndex old = index;
-            try {
-                old.close();
-            } catch (IOException | RuntimeException ignored) {
-                // replaced below
-            }
-            index = MemoryIndex.openFresh(indexDir);
+        write("rebuilding the search index", () -> {
+            index.restartEmpty();
             index.rebuild(byId.values().stream().map(Entry::memory).toList(), executor);
-            index.commit(fingerprint());
-            List<String> p = new ArrayList<>(problems);
-            p.add(note);
-            problems = List.copyOf(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            lock.unlock();
-        }
+            addProblem(note);
+            return null;
+        });
+        flush();
     }
 }

@@ -30,10 +30,11 @@ final class MemorySync {
         Map<String, Entry> oldByPath = new HashMap<>();
         s.byId.values().forEach(e -> oldByPath.put(e.memory().path().toString(), e));
         String before = s.fingerprint();
-        if (!opening) {
-            s.index.commit(before); // under the lock the index holds every change so far: make that the commit
+        boolean writing = s.index.writing();
+        if (writing && !opening && s.hasUnflushed()) {
+            s.index.commit(before); // in a session the index holds every change so far: make that the commit
         }
-        boolean indexWasCurrent = before.equals(s.index.fingerprint());
+        String indexed = s.index.fingerprint();
 
         List<FolderScan.Found> toLoad = new ArrayList<>();
         Map<String, Entry> next = new LinkedHashMap<>();
@@ -78,8 +79,15 @@ final class MemorySync {
         s.byId.putAll(next);
         String after = s.fingerprint();
         int changes = changed.size() + removed.size();
-        if (!after.equals(s.index.fingerprint())) {
-            if (indexWasCurrent && !opening) {
+        if (!writing) {
+            // Reading only: another process writes the index. Searches skip hits that are not in byId.
+            s.index.refreshFromDisk();
+            if (!after.equals(s.index.fingerprint())) {
+                notes.add("the search index is behind the files (another process is writing); "
+                        + "searches may miss the newest changes until it is done");
+            }
+        } else if (!after.equals(indexed)) {
+            if (before.equals(indexed) && !opening) {
                 for (String id : removed) {
                     s.index.delete(id);
                 }

@@ -29,8 +29,30 @@ final class HistoryCodec {
 
     private HistoryCodec() {}
 
+    /**
+     * The record as one line of UTF-8, ending in a newline, saying which open history wrote it
+     * ({@code owner}; may be null).
+     */
+    static byte[] encode(TaskInfo t, String owner) {
+        ObjectNode o = node(t);
+        if (owner != null) {
+            o.put("owner", owner);
+        }
+        return (JSON.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Which open history wrote a record, or null. */
+    static String owner(JsonNode o) {
+        JsonNode w = o.get("owner");
+        return w != null && w.isString() ? w.asString() : null;
+    }
+
     /** The record as one line of UTF-8, ending in a newline. */
     static byte[] encode(TaskInfo t) {
+        return encode(t, null);
+    }
+
+    private static ObjectNode node(TaskInfo t) {
         ObjectNode o = JSON.createObjectNode();
         o.put("v", VERSION);
         o.put("id", t.id());
@@ -62,8 +84,7 @@ final class HistoryCodec {
             ObjectNode p = r.putObject("params");
             new TreeMap<>(t.recipe().params()).forEach(p::put);
         }
-        String line = JSON.writeValueAsString(o);
-        return (line + "\n").getBytes(StandardCharsets.UTF_8);
+        return o;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,9 +36,15 @@ final class HistoryFile {
      * @param endsClean whether the file is empty or ends with a newline (else the next append
      *                  must start a new line)
      */
-    record Contents(TreeMap<Long, TaskInfo> latest, long lines, long skipped, Instant lastSeen, boolean endsClean) {
+    record Contents(TreeMap<Long, TaskInfo> latest, Map<Long, String> owners, long lines, long skipped, Instant lastSeen,
+            boolean endsClean) {
         static Contents empty() {
-            return new Contents(new TreeMap<>(), 0, 0, null, true);
+            return new Contents(new TreeMap<>(), new HashMap<>(), 0, 0, null, true);
+        }
+
+        /** The highest id in the file (removed ones aside), or 0. */
+        long maxId() {
+            return latest.isEmpty() ? 0 : latest.lastKey();
         }
     }
 
@@ -48,6 +55,7 @@ final class HistoryFile {
      */
     static Contents read(Path file) throws IOException {
         TreeMap<Long, TaskInfo> latest = new TreeMap<>();
+        Map<Long, String> owners = new HashMap<>();
         long lines = 0;
         long skipped = 0;
         Instant lastSeen = null;
@@ -60,6 +68,7 @@ final class HistoryFile {
                 }
                 lines++;
                 TaskInfo t;
+                String owner;
                 try {
                     var node = HistoryCodec.parse(line);
                     long removed = HistoryCodec.removedId(node);
@@ -68,17 +77,23 @@ final class HistoryFile {
                         continue;
                     }
                     t = HistoryCodec.decode(node);
+                    owner = HistoryCodec.owner(node);
                 } catch (IllegalArgumentException e) {
                     skipped++;
                     continue;
                 }
                 latest.put(t.id(), t);
+                if (owner != null) {
+                    owners.put(t.id(), owner);
+                } else {
+                    owners.remove(t.id());
+                }
                 lastSeen = max(max(max(lastSeen, t.createdAt()), t.startedAt()), t.finishedAt());
             }
         } catch (NoSuchFileException e) {
             return Contents.empty();
         }
-        return new Contents(latest, lines, skipped, lastSeen, endsWithNewline(file));
+        return new Contents(latest, owners, lines, skipped, lastSeen, endsWithNewline(file));
     }
 
     /** Rewrites the file atomically (temp file, fsync, atomic move) with one line per task. */

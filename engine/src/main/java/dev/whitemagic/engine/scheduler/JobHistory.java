@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +34,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code history.jsonl.damaged-<millis>} and the history starts empty. When the file holds more
  * than three lines per retained job it is rewritten atomically with the latest state of the newest
  * retained jobs. Closing writes what is queued and forces it to disk.
+ *
+ * <p>Several processes (the window, CLI commands, MCP servers) may keep one history at once. Each
+ * record names the open history that wrote it, and each open history holds an OS lock on its own
+ * file in {@code owners/}: a job left pending or running is marked interrupted only when its
+ * owner's lock is free (the process died), and a live process's running job is left to it (and
+ * not restored elsewhere). Ids come in blocks claimed under {@code history.lock}, so no two
+ * processes hand out the same one; compaction waits until no other process has the file open.
  *
  * <pre>{@code
  * try (JobHistory history = JobHistory.open(home.resolve("jobs/history.jsonl"));
@@ -57,11 +65,20 @@ public final class JobHistory implements AutoCloseable {
     private static final long CLOSE_WAIT_MS = 10_000;
     private static final Object STOP = new Object();
 
+    /** Ids are claimed in blocks of this many, so that processes sharing the history never share an id. */
+    static final int ID_BLOCK = 1000;
+
     private final Path file;
+    private final Path jobsDir;
+    private final HistoryOwners owners;
     private final int retained;
     private final List<TaskInfo> tasks;
     private final long skipped;
     private final Path damaged;
+    private Path damagedAt; // set while opening
+    private long skippedAt; // set while opening
+    private long nextId; // guarded by this
+    private long lastId; // guarded by this
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
@@ -74,35 +91,66 @@ public final class JobHistory implements AutoCloseable {
     private JobHistory(Path file, int retained) throws IOException {
         this.file = file;
         this.retained = retained;
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        this.jobsDir = file.toAbsolutePath().getParent();
+        Files.createDirectories(jobsDir);
+        this.owners = HistoryOwners.register(jobsDir);
+        try {
+            this.tasks = HistoryOwners.exclusive(jobsDir, this::openLocked);
+        } catch (IOException | RuntimeException e) {
+            owners.close();
+            throw e;
+        }
+        this.damaged = damagedAt;
+        this.skipped = skippedAt;
+        writer = Thread.ofPlatform().name("wm-job-history").daemon(true).start(this::writeLoop);
+    }
+
+    /**
+     * Reads the file, marks the jobs of processes that died as interrupted (a job another live
+     * process runs is its own: left alone, and not restored here), compacts when no other process
+     * has it open, claims a first block of ids and opens the file for appending. Under the
+     * history's exclusive lock.
+     */
+    private List<TaskInfo> openLocked() throws IOException {
         HistoryFile.Contents contents;
-        Path damagedTo = null;
         try {
             contents = HistoryFile.read(file);
             if (contents.lines() > 0 && contents.latest().isEmpty()) {
                 throw new IOException("no line of " + file + " is a job record");
             }
         } catch (IOException | UncheckedIOException e) {
-            damagedTo = file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis());
-            moveAside(file, damagedTo);
+            damagedAt = file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis());
+            moveAside(file, damagedAt);
             contents = HistoryFile.Contents.empty();
         }
-        this.damaged = damagedTo;
-        this.skipped = contents.skipped();
+        skippedAt = contents.skipped();
+        Set<String> alive = owners.othersAlive();
 
         TreeMap<Long, TaskInfo> latest = contents.latest();
         List<TaskInfo> interrupted = new ArrayList<>();
+        List<Long> elsewhere = new ArrayList<>();
         for (TaskInfo t : latest.values()) {
             if (!t.status().isFinal()) {
-                interrupted.add(interrupt(t, contents.lastSeen()));
+                if (alive.contains(contents.owners().get(t.id()))) {
+                    elsewhere.add(t.id());
+                } else {
+                    interrupted.add(interrupt(t, contents.lastSeen()));
+                }
             }
         }
         interrupted.forEach(t -> latest.put(t.id(), t));
-        this.tasks = List.copyOf(HistoryFile.newest(latest, retained));
+        elsewhere.forEach(latest::remove);
+        List<TaskInfo> kept = List.copyOf(HistoryFile.newest(latest, retained));
+        // With no one else open, every id handed out so far is in the file (or was lost with its
+        // process): go on after the highest; otherwise after the blocks the others claimed.
+        nextId = alive.isEmpty() ? HistoryOwners.claimIdsFrom(jobsDir, contents.maxId() + 1, ID_BLOCK)
+                : HistoryOwners.claimIds(jobsDir, contents.maxId() + 1, ID_BLOCK);
+        lastId = nextId + ID_BLOCK;
 
-        if (contents.lines() + interrupted.size() > (long) COMPACT_FACTOR * retained) {
-            HistoryFile.rewrite(file, tasks);
-            linesInFile = tasks.size();
+        if (alive.isEmpty() && elsewhere.isEmpty()
+                && contents.lines() + interrupted.size() > (long) COMPACT_FACTOR * retained) {
+            HistoryFile.rewrite(file, kept);
+            linesInFile = kept.size();
             channel = openAppend();
         } else {
             channel = openAppend();
@@ -110,14 +158,48 @@ public final class JobHistory implements AutoCloseable {
             if (!contents.endsClean()) {
                 lines.add(new byte[] {'\n'});   // end the torn line so the next record starts clean
             }
-            interrupted.forEach(t -> lines.add(HistoryCodec.encode(t)));
+            interrupted.forEach(t -> lines.add(HistoryCodec.encode(t, owners.token)));
             HistoryFile.writeAll(channel, lines);
             if (!interrupted.isEmpty()) {
                 channel.force(false);
             }
             linesInFile = contents.lines() + interrupted.size();
         }
-        writer = Thread.ofPlatform().name("wm-job-history").daemon(true).start(this::writeLoop);
+        return kept;
+    }
+
+    private synchronized void giveBackIds() {
+        try {
+            long end = lastId;
+            long unused = nextId;
+            HistoryOwners.exclusive(jobsDir, () -> {
+                HistoryOwners.giveBack(jobsDir, end, unused);
+                return null;
+            });
+            nextId = lastId; // nothing more from this block
+        } catch (IOException e) {
+            lastError = "giving back job ids in " + jobsDir + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * The id of a new job: from a block of {@value #ID_BLOCK} that no other process uses (a new
+     * block is claimed under the history lock when one runs out). Called under the scheduler's lock.
+     */
+    private synchronized long nextId() {
+        if (nextId >= lastId) {
+            try {
+                long from = nextId;
+                nextId = HistoryOwners.exclusive(jobsDir, () -> HistoryOwners.claimIds(jobsDir, from, ID_BLOCK));
+            } catch (IOException e) {
+                lastError = "claiming job ids in " + jobsDir + ": " + e.getMessage();
+                // go on from where this history was; another process's ids may then collide
+                lastId = nextId + ID_BLOCK;
+                return nextId++;
+            }
+            lastId = nextId + ID_BLOCK;
+        }
+        return nextId++;
     }
 
     /** Opens (or creates) the history at {@code file}, keeping {@value #DEFAULT_RETAINED_JOBS} jobs. */
@@ -188,7 +270,7 @@ public final class JobHistory implements AutoCloseable {
         if (closed || subscription != null) {
             throw new IllegalStateException(closed ? "the job history is closed" : "the job history is attached already");
         }
-        scheduler.restore(tasks);
+        scheduler.restore(tasks, this::nextId);
         subscription = scheduler.subscribe(this::onEvent);
     }
 
@@ -286,6 +368,9 @@ public final class JobHistory implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             lastError = "closing " + file + ": " + e.getMessage();
+        } finally {
+            giveBackIds();
+            owners.close();
         }
         // records offered after the stop are not written
         Object o;
@@ -300,7 +385,7 @@ public final class JobHistory implements AutoCloseable {
 
     private void encode(TaskInfo t, List<byte[]> lines) {
         try {
-            lines.add(HistoryCodec.encode(t));
+            lines.add(HistoryCodec.encode(t, owners.token));
         } catch (RuntimeException e) {
             lastError = "recording task " + t.id() + ": " + e.getMessage();
             dropped.incrementAndGet();
@@ -330,16 +415,29 @@ public final class JobHistory implements AutoCloseable {
         }
     }
 
-    /** Rewrites the file with the latest state of the newest retained jobs (writer thread). */
+    /**
+     * Rewrites the file with the latest state of the newest retained jobs (writer thread), under
+     * the history's lock and only while no other process has the history open: their appends go
+     * to the file they opened, which a rewrite would replace. Otherwise it is tried again later.
+     */
     private void compact() throws IOException {
-        channel.close();
-        try {
-            HistoryFile.Contents c = HistoryFile.read(file);
-            List<TaskInfo> keep = HistoryFile.newest(c.latest(), retained);
-            HistoryFile.rewrite(file, keep);
-            linesInFile = keep.size();
-        } finally {
-            channel = openAppend();
+        boolean done = HistoryOwners.exclusive(jobsDir, () -> {
+            if (!owners.othersAlive().isEmpty()) {
+                return false;
+            }
+            channel.close();
+            try {
+                HistoryFile.Contents c = HistoryFile.read(file);
+                List<TaskInfo> keep = HistoryFile.newest(c.latest(), retained);
+                HistoryFile.rewrite(file, keep);
+                linesInFile = keep.size();
+            } finally {
+                channel = openAppend();
+            }
+            return true;
+        });
+        if (!done) {
+            linesInFile = retained; // another process has it open: look again after as many lines once more
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * A priority job queue with dependencies and a concurrency limit; jobs run on virtual threads, at
@@ -80,6 +81,8 @@ public final class ParallelScheduler implements AutoCloseable {
     private final int retainFinished;
     private final ArrayDeque<TaskEntry> ended = new ArrayDeque<>();
     private long nextId = 1;
+    /** Where new ids come from when a shared history hands them out ({@link #restore(java.util.Collection, LongSupplier)}). */
+    private LongSupplier ids;
     private int running;
     private int unfinished;
     private int batchRuns;
@@ -132,7 +135,7 @@ public final class ParallelScheduler implements AutoCloseable {
                     cancelReason = dependencyReason(d);
                 }
             }
-            TaskEntry e = new TaskEntry(nextId++, spec, now);
+            TaskEntry e = new TaskEntry(ids != null ? ids.getAsLong() : nextId++, spec, now);
             tasks.put(e.id, e);
             unfinished++;
             if (events.hasListeners()) {
@@ -356,6 +359,15 @@ public final class ParallelScheduler implements AutoCloseable {
      * @throws IllegalStateException    when tasks were added already, or after {@link #close()}
      */
     public void restore(java.util.Collection<TaskInfo> history) {
+        restore(history, null);
+    }
+
+    /**
+     * As {@link #restore(java.util.Collection)}, new tasks then taking their ids from
+     * {@code newIds} (called under the scheduler's lock; each id greater than the restored ones
+     * and never handed out twice), as a job history shared by several processes does.
+     */
+    public void restore(java.util.Collection<TaskInfo> history, LongSupplier newIds) {
         List<TaskInfo> sorted = new ArrayList<>(history);
         sorted.sort(java.util.Comparator.comparingLong(TaskInfo::id));
         lock.lock();
@@ -393,6 +405,7 @@ public final class ParallelScheduler implements AutoCloseable {
                 retain(e);
             }
             nextId = last + 1;
+            ids = newIds;
         } finally {
             lock.unlock();
         }

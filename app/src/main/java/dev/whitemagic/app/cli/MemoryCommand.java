@@ -66,6 +66,11 @@ final class MemoryCommand {
             WhiteMagicCommand root = parent.root;
             try (WhiteMagicEngine engine = root.engine(root.settings())) {
                 MemoryStore store = engine.memory();
+                store.describeAs("whitemagic memory " + spec.name());
+                store.onWait(line -> {
+                    err.println("whitemagic: " + line);
+                    err.flush();
+                });
                 store.problems().forEach(p -> err.println("whitemagic: " + p));
                 int code = run(store, engine);
                 out.flush();

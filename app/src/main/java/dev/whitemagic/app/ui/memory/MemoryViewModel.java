@@ -81,7 +81,7 @@ public final class MemoryViewModel {
      * @param home  where that store lives, for the title
      */
     public MemoryViewModel(java.util.function.Supplier<MemoryStore> store, Path home, Executor searchExecutor, Runner runner) {
-        this.source = store;
+        this.source = () -> prepared(store.get());
         this.searchExecutor = searchExecutor;
         this.runner = runner;
         storeName.set(home.toString());
@@ -271,7 +271,7 @@ public final class MemoryViewModel {
     public void openFolder(Path folder) {
         Path home = folder.getFileName() != null && folder.getFileName().toString().equals("memory") ? folder.getParent() : folder;
         MemoryStore previous = opened;
-        runner.run(() -> MemoryStore.open(home, searchExecutor), store -> {
+        runner.run(() -> prepared(MemoryStore.open(home, searchExecutor)), store -> {
             opened = store;
             source = () -> store;
             if (previous != null) {
@@ -283,6 +283,13 @@ public final class MemoryViewModel {
             message.set("Opened " + home + " (" + store.size() + " memories).");
             search();
         }, e -> message.set("Could not open " + home + ": " + e.getMessage()));
+    }
+
+    /** Names the window to other processes that wait for it, and shows what a write of its own waits for. */
+    private MemoryStore prepared(MemoryStore store) {
+        store.describeAs("the workbench window");
+        store.onWait(line -> runner.run(() -> line, message::set, e -> { }));
+        return store;
     }
 
     /** Plans a consolidation (a dry run): the groups it would merge. */

@@ -113,4 +113,32 @@ class RunCommandTest {
         assertThat(cli.lines()).anySatisfy(l -> assertThat(l).startsWith("grep             text → line"));
         assertThat(cli.lines()).anySatisfy(l -> assertThat(l).contains("pattern").contains("(required)"));
     }
+
+    @Test
+    void writeFile_absoluteFolder_isRefusedBeforeTheRun_andTheDecoyIsUntouched() throws Exception {
+        Path decoy = Files.writeString(dir.resolve("decoy.txt"), "keep me");
+        Path p = Files.writeString(dir.resolve("escape.json"), """
+                {"schema": 1, "name": "escape", "stages": [
+                  {"id": "read", "operation": "read-file"},
+                  {"id": "write", "operation": "write-file", "params": {"folder": "%s", "name": "decoy.txt", "overwrite": true}}],
+                 "edges": [{"from": "read", "to": "write"}]}
+                """.formatted(dir));
+
+        assertThat(cli.run("run", p.toString(), "--input", dir.resolve("a.txt").toString())).isEqualTo(2);
+
+        assertThat(cli.err.toString()).startsWith("whitemagic: " + p + ": stages[1].params.folder: \"" + dir
+                + "\" is outside the output folder");
+        assertThat(decoy).hasContent("keep me");
+    }
+
+    @Test
+    void writeFile_writesInTheOutputFolder_givenOrByDefaultUnderTheHome() throws Exception {
+        Path out = dir.resolve("chosen");
+
+        assertThat(cli.run("run", "read-transform-write", "--input", dir.toString(), "--output", out.toString())).isZero();
+        assertThat(out.resolve("a.txt")).hasContent("PARALLEL PIPELINES STREAM ITEMS; PIPELINES HAVE STAGES");
+
+        assertThat(cli.run("run", "read-transform-write", "--input", dir.toString())).isZero();
+        assertThat(home.resolve("output/read-transform-write/b.txt")).hasContent("STAGES STREAM");
+    }
 }

@@ -3,18 +3,19 @@ package dev.whitemagic.engine.pipeline.ops;
 import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.BOOLEAN;
 import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.INTEGER;
 import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.LIST;
-import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.PATH;
 import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.REGEX;
 import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.STRING;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.whitemagic.engine.files.ConfinedFolder;
 import dev.whitemagic.engine.files.FileResult;
 import dev.whitemagic.engine.files.FileScanner;
 import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.memory.MemoryDraft;
 import dev.whitemagic.engine.memory.MemoryType;
+import dev.whitemagic.engine.pipeline.Emitter;
 import dev.whitemagic.engine.pipeline.StageFunction;
 import dev.whitemagic.engine.text.GrepHit;
 import dev.whitemagic.engine.text.GrepOptions;
@@ -27,15 +28,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /** The operations every workbench has; see {@link OperationRegistry#builtIn()}. */
@@ -117,42 +118,54 @@ final class BuiltinOperations {
 
     private static Operation writeFile() {
         return new Op("write-file", "Write file",
-                "Writes each file's text under the output folder (never outside it); lines and strings are appended to one file.",
+                "Writes each file's text in the run's output folder (never outside it); lines and strings are appended to one file.",
                 "Files", DataType.TEXT, DataType.PATH, List.of(
-                        Parameter.required("folder", PATH, "The output folder (created if missing)"),
+                        Parameter.optional("folder", STRING, "", "A folder inside the run's output folder (empty: the output folder itself)"),
                         Parameter.optional("name", STRING, "{file}", "File name; {file} is the source file's name"),
-                        Parameter.optional("overwrite", BOOLEAN, "true", "Replace files that exist")),
+                        Parameter.optional("overwrite", BOOLEAN, "false", "Replace files that exist")),
                 4, false, (p, ctx) -> {
-                    Path folder = p.path("folder").toAbsolutePath().normalize();
+                    // refused before the run starts: the runtime check (links) is the output folder's
+                    String folder = p.string("folder").strip();
+                    ConfinedFolder.problem(folder).ifPresent(why -> {
+                        throw new IllegalArgumentException("folder: " + why);
+                    });
                     String name = p.string("name").isBlank() ? "{file}" : p.string("name");
+                    ConfinedFolder.problem(name.replace("{file}", "x")).ifPresent(why -> {
+                        throw new IllegalArgumentException("name: " + why);
+                    });
+                    String prefix = folder.isEmpty() || folder.equals(".") ? "" : folder + "/";
                     boolean overwrite = p.bool("overwrite");
                     Object appendLock = new Object();
-                    return (item, out) -> {
-                        Path source = sourceOf(item);
-                        String fileName = name.replace("{file}", source == null ? "output.txt" : source.getFileName().toString());
-                        Path target = folder.resolve(fileName).normalize();
-                        if (!target.startsWith(folder) || target.equals(folder)) {
-                            throw new IOException("'" + fileName + "' would be written outside the output folder " + folder);
-                        }
-                        Files.createDirectories(target.getParent());
-                        if (item instanceof FileText ft) {
-                            if (!overwrite && Files.exists(target)) {
-                                throw new IOException(target + " exists (overwrite is off)");
+                    Set<Path> started = new HashSet<>();
+                    return new StageFunction<>() {
+                        @Override
+                        public void apply(Object item, Emitter<? super Object> out) throws Exception {
+                            ConfinedFolder output = ctx.output();
+                            Path source = sourceOf(item);
+                            Path sourceName = source == null ? null : source.getFileName();
+                            String file = prefix + name.replace("{file}", sourceName == null ? "output.txt" : sourceName.toString());
+                            if (item instanceof FileText ft) {
+                                out.emit(output.write(file, ft.text(), overwrite));
+                                return;
                             }
-                            Path tmp = Files.createTempFile(target.getParent(), ".wm-", ".tmp");
-                            try {
-                                Files.writeString(tmp, ft.text(), StandardCharsets.UTF_8);
-                                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                            } finally {
-                                Files.deleteIfExists(tmp);
-                            }
-                        } else {
                             synchronized (appendLock) {
-                                Files.writeString(target, textOf(item) + "\n", StandardCharsets.UTF_8,
-                                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                                // a run's first line replaces (overwrite off: refuses) a file from before the run
+                                Path target = output.resolve(file);
+                                if (started.contains(target)) {
+                                    out.emit(output.append(file, textOf(item) + "\n"));
+                                } else {
+                                    out.emit(output.write(file, textOf(item) + "\n", overwrite));
+                                    started.add(target);
+                                }
                             }
                         }
-                        out.emit(target);
+
+                        @Override
+                        public void finish(Emitter<? super Object> out) {
+                            synchronized (appendLock) {
+                                started.clear(); // the next run starts afresh
+                            }
+                        }
                     };
                 });
     }

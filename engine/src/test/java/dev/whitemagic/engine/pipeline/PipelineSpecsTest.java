@@ -173,15 +173,15 @@ class PipelineSpecsTest {
         assertThat(problems(chain("{\"id\": \"a\", \"operation\": \"grepp\"}", "")))
                 .containsExactly("stages[0].operation: unknown operation 'grepp' (did you mean 'grep'?)");
         assertThat(problems(chain("{\"id\": \"g\", \"operation\": \"grep\", \"workers\": 0, \"params\": {\"patern\": \"x\"}}", "")))
-                .containsExactly("stages[0].workers: expected a whole number of at least 1, got 0",
+                .containsExactly("stages[0].workers: expected a whole number from 1 to 1,024, got 0",
                         "stages[0].params.patern: 'grep' has no parameter 'patern'",
                         "stages[0].params.pattern: missing (required: What to look for)");
         assertThat(problems(chain("{\"id\": \"g\", \"operation\": \"grep\", \"params\": {\"pattern\": \"(x\", \"fixed\": \"maybe\"}}", "")))
                 .containsExactly("stages[0].params.pattern: invalid regex: missing closing ): `(x`",
                         "stages[0].params.fixed: expected true or false, got 'maybe'");
         assertThat(problems(chain("{\"id\": \"s\", \"operation\": \"sleep\", \"params\": {\"millis\": \"soon\"}, \"onError\": \"panic\"}", "")))
-                .containsExactly("stages[0].params.millis: expected a whole number, got 'soon'",
-                        "stages[0].onError: expected skip, fail or retry:N, got 'panic'");
+                .containsExactly("stages[0].params.millis: expected a whole number from 0 to 60,000, got 'soon'",
+                        "stages[0].onError: expected skip, fail or retry:N with N from 1 to 100, got 'panic'");
         assertThat(problems(chain("{\"id\": \"t\", \"operation\": \"transform\", \"params\": {\"case\": \"title\"}}", "")))
                 .containsExactly("stages[0].params.case: expected one of keep, upper, lower, got 'title'");
         assertThat(problems(chain("{\"id\": \"a\", \"operation\": \"sleep\"}, {\"id\": \"a\", \"operation\": \"sleep\"}", "")))

@@ -141,4 +141,32 @@ class RunCommandTest {
         assertThat(cli.run("run", "read-transform-write", "--input", dir.toString())).isZero();
         assertThat(home.resolve("output/read-transform-write/b.txt")).hasContent("STAGES STREAM");
     }
+
+    @Test
+    void hostileSpecs_eachGetOneClearMessage_exit2_neverATrace() throws Exception {
+        StringBuilder many = new StringBuilder("{\"schema\": 1, \"stages\": [");
+        for (int i = 0; i < 10_000; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"id\": \"s").append(i).append("\", \"operation\": \"sleep\"}");
+        }
+        java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"schema\": 1, \"stages\": [{\"id\": \"a\", \"operation\": \"sleep\", \"workers\": 100000000}]}",
+                "stages[0].workers: expected a whole number from 1 to 1,024, got 100000000");
+        cases.put("{\"schema\": 1, \"options\": {\"queueCapacity\": 2147483647}, \"stages\": [{\"id\": \"a\", \"operation\": \"sleep\"}]}",
+                "options.queueCapacity: expected a whole number from 1 to 65,536, got 2147483647");
+        cases.put(many.append("]}").toString(), "stages: 10,000 stages; a pipeline may have 1 to 1,000");
+        cases.put("[".repeat(100_000), "nested more than 64 levels deep");
+        cases.put("{\"schema\": 1, \"stages\": [{\"id\": \"a\", \"operation\": \"rm-rf\"}]}", "stages[0].operation: unknown operation 'rm-rf'");
+        cases.put("{\"schema\": 1, \"stages\": [{\"operation\": \"sleep\"}]}", "stages[0].id: missing");
+        cases.put("{\"schema\": 1, \"stages\": \"all\"}", "stages: expected a list of stages");
+        int i = 0;
+        for (var c : cases.entrySet()) {
+            Path file = Files.writeString(dir.resolve("hostile-" + i++ + ".json"), c.getKey());
+            cli.err.getBuffer().setLength(0);
+
+            assertThat(cli.run("run", file.toString(), "--input", "x")).as(c.getValue()).isEqualTo(2);
+
+            assertThat(cli.err.toString()).as(c.getValue()).contains(c.getValue()).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(cli.err.toString().lines()).as(c.getValue()).hasSizeLessThanOrEqualTo(3);
+        }
+    }
 }

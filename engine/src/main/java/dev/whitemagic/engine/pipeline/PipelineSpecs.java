@@ -40,13 +40,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads, checks, writes and builds {@link PipelineSpec pipeline files}. Every problem is reported
- * with its place ({@code stages[2].params.pattern}), all at once, never as an exception.
+ * with its place ({@code stages[2].params.pattern}), all at once, never as an exception. A file
+ * may come from anyone: its size, nesting, stage count and every number in it are bounded
+ * ({@code MAX_*}), each refused with the field, its value and the allowed range.
  *
  * <pre>{@code
  * PipelineSpecs.Parsed parsed = PipelineSpecs.read(Path.of("wordcount.json"));
  * List<SpecProblem> problems = PipelineSpecs.validate(parsed, OperationRegistry.load());
  * if (problems.isEmpty()) {
- *     ParallelPipeline p = PipelineSpecs.build(parsed.spec(), registry, OperationContext.of(engine::memory));
+ *     ParallelPipeline p = PipelineSpecs.build(parsed.spec(), registry,
+ *             OperationContext.of(engine::memory, ConfinedFolder.of(Path.of("out"))));   // write-file writes only there
  *     p.execute(PipelineSpecs.input(parsed.spec(), registry, List.of("src")));
  * }
  * }</pre>

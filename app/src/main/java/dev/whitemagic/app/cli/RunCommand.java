@@ -11,6 +11,7 @@ import dev.whitemagic.engine.pipeline.StageResult;
 import dev.whitemagic.engine.pipeline.ops.Counts;
 import dev.whitemagic.engine.pipeline.ops.Operation;
 import dev.whitemagic.engine.pipeline.ops.OperationRegistry;
+import dev.whitemagic.engine.scheduler.Jobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -23,6 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,6 +40,8 @@ import picocli.CommandLine.Spec;
             "on the --input paths, then prints each stage's figures, the per-item errors and the results.",
             "An invalid file gets every problem listed with its place (exit 2); a failed run exits 1."})
 final class RunCommand implements Callable<Integer> {
+    private static final int MAX_PROBLEMS = 20;
+    private static final long STOP_GRACE_MILLIS = 500;
     private static final List<String> SAMPLES = List.of("word-count", "grep-to-memories", "read-transform-write");
 
     @ParentCommand
@@ -48,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "PATH", description = "Input for the first stages (repeatable; default: the file's own input).")
     List<String> input = new ArrayList<>();
+
+    @Option(names = "--output", paramLabel = "DIR", description = {"The only folder the pipeline may write files in",
+        "(default: output/<pipeline name> in the data directory)."})
+    Path output;
 
     @Option(names = "--json", description = "JSON Lines: one object per result, per error and per stage, then a summary.")
     boolean json;
@@ -72,8 +83,9 @@ final class RunCommand implements Callable<Integer> {
         PipelineSpecs.Parsed parsed = load(pipeline);
         List<SpecProblem> problems = PipelineSpecs.validate(parsed, registry);
         if (!problems.isEmpty()) {
-            for (SpecProblem p : problems) {
-                err.println("whitemagic: " + pipeline + ": " + p);
+            problems.stream().limit(MAX_PROBLEMS).forEach(p -> err.println("whitemagic: " + pipeline + ": " + p));
+            if (problems.size() > MAX_PROBLEMS) {
+                err.println("whitemagic: " + pipeline + ": … and " + (problems.size() - MAX_PROBLEMS) + " more problems");
             }
             return 2;
         }
@@ -87,9 +99,29 @@ final class RunCommand implements Callable<Integer> {
                 throw new WhiteMagicCommand.UserError(path + ": no such file or folder");
             }
         }
+        if (output != null && Files.exists(output) && !Files.isDirectory(output)) {
+            throw new WhiteMagicCommand.UserError(output + ": --output must be a folder");
+        }
         PipelineResult r;
         try (WhiteMagicEngine engine = root.engine(root.settings())) {
-            r = PipelineJobs.submit(engine, p, registry, input, null).join();
+            var job = PipelineJobs.submit(engine, p, registry, input, output, null);
+            AtomicBoolean signalled = new AtomicBoolean();
+            Thread stop = onSignal(job, signalled, err);
+            try {
+                r = job.join();
+            } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+                if (signalled.get()) {
+                    return 130; // the hook says what happened; the JVM is ending
+                }
+                // the run's own failures are in its result: this is the engine failing to run it at all
+                err.println("whitemagic: the run failed: " + describe(e));
+                return 1;
+            } finally {
+                removeHook(stop);
+            }
+            if (signalled.get()) {
+                return 130;
+            }
         }
         print(r, out);
         out.flush();
@@ -102,6 +134,47 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * SIGTERM or Ctrl+C while the run goes: cancel it, give the workers a moment to leave nothing
+     * half-written behind (the JVM halts after the hooks), and say so in one line.
+     */
+    private static Thread onSignal(Jobs.JobHandle<PipelineResult> job, AtomicBoolean signalled, PrintWriter err) {
+        Thread hook = new Thread(() -> {
+            signalled.set(true);
+            job.cancel();
+            try {
+                job.result().get(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // stopped or not, the JVM ends now
+            }
+            err.println("whitemagic: stopped by a signal; the run was cancelled");
+            err.flush();
+        }, "wm-run-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down already: the hook is running
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof ExecutionException
+                || (t instanceof IllegalStateException && t.getMessage() == null)) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return switch (t) {
+            case StackOverflowError s -> "the pipeline is too deep to run (stack overflow)";
+            case OutOfMemoryError o -> "not enough memory for the pipeline (" + o.getMessage() + ")";
+            default -> t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        };
     }
 
     private PipelineSpecs.Parsed load(String name) throws IOException {

@@ -135,7 +135,8 @@ public final class WhiteMagicCommand implements Callable<Integer> {
         });
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof UserError || e instanceof IllegalArgumentException) {
-                line.getErr().println("whitemagic: " + e.getMessage());
+                // never "whitemagic: null": some JDK exceptions have no message
+                line.getErr().println("whitemagic: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
                 return USAGE;
             }
             throw e;

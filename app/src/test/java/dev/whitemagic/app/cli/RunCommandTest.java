@@ -113,4 +113,60 @@ class RunCommandTest {
         assertThat(cli.lines()).anySatisfy(l -> assertThat(l).startsWith("grep             text → line"));
         assertThat(cli.lines()).anySatisfy(l -> assertThat(l).contains("pattern").contains("(required)"));
     }
+
+    @Test
+    void writeFile_absoluteFolder_isRefusedBeforeTheRun_andTheDecoyIsUntouched() throws Exception {
+        Path decoy = Files.writeString(dir.resolve("decoy.txt"), "keep me");
+        Path p = Files.writeString(dir.resolve("escape.json"), """
+                {"schema": 1, "name": "escape", "stages": [
+                  {"id": "read", "operation": "read-file"},
+                  {"id": "write", "operation": "write-file", "params": {"folder": "%s", "name": "decoy.txt", "overwrite": true}}],
+                 "edges": [{"from": "read", "to": "write"}]}
+                """.formatted(dir));
+
+        assertThat(cli.run("run", p.toString(), "--input", dir.resolve("a.txt").toString())).isEqualTo(2);
+
+        assertThat(cli.err.toString()).startsWith("whitemagic: " + p + ": stages[1].params.folder: \"" + dir
+                + "\" is outside the output folder");
+        assertThat(decoy).hasContent("keep me");
+    }
+
+    @Test
+    void writeFile_writesInTheOutputFolder_givenOrByDefaultUnderTheHome() throws Exception {
+        Path out = dir.resolve("chosen");
+
+        assertThat(cli.run("run", "read-transform-write", "--input", dir.toString(), "--output", out.toString())).isZero();
+        assertThat(out.resolve("a.txt")).hasContent("PARALLEL PIPELINES STREAM ITEMS; PIPELINES HAVE STAGES");
+
+        assertThat(cli.run("run", "read-transform-write", "--input", dir.toString())).isZero();
+        assertThat(home.resolve("output/read-transform-write/b.txt")).hasContent("STAGES STREAM");
+    }
+
+    @Test
+    void hostileSpecs_eachGetOneClearMessage_exit2_neverATrace() throws Exception {
+        StringBuilder many = new StringBuilder("{\"schema\": 1, \"stages\": [");
+        for (int i = 0; i < 10_000; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"id\": \"s").append(i).append("\", \"operation\": \"sleep\"}");
+        }
+        java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"schema\": 1, \"stages\": [{\"id\": \"a\", \"operation\": \"sleep\", \"workers\": 100000000}]}",
+                "stages[0].workers: expected a whole number from 1 to 1,024, got 100000000");
+        cases.put("{\"schema\": 1, \"options\": {\"queueCapacity\": 2147483647}, \"stages\": [{\"id\": \"a\", \"operation\": \"sleep\"}]}",
+                "options.queueCapacity: expected a whole number from 1 to 65,536, got 2147483647");
+        cases.put(many.append("]}").toString(), "stages: 10,000 stages; a pipeline may have 1 to 1,000");
+        cases.put("[".repeat(100_000), "nested more than 64 levels deep");
+        cases.put("{\"schema\": 1, \"stages\": [{\"id\": \"a\", \"operation\": \"rm-rf\"}]}", "stages[0].operation: unknown operation 'rm-rf'");
+        cases.put("{\"schema\": 1, \"stages\": [{\"operation\": \"sleep\"}]}", "stages[0].id: missing");
+        cases.put("{\"schema\": 1, \"stages\": \"all\"}", "stages: expected a list of stages");
+        int i = 0;
+        for (var c : cases.entrySet()) {
+            Path file = Files.writeString(dir.resolve("hostile-" + i++ + ".json"), c.getKey());
+            cli.err.getBuffer().setLength(0);
+
+            assertThat(cli.run("run", file.toString(), "--input", "x")).as(c.getValue()).isEqualTo(2);
+
+            assertThat(cli.err.toString()).as(c.getValue()).contains(c.getValue()).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(cli.err.toString().lines()).as(c.getValue()).hasSizeLessThanOrEqualTo(3);
+        }
+    }
 }

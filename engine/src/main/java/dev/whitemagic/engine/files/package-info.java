@@ -9,6 +9,9 @@
  *   <li>{@link dev.whitemagic.engine.files.FileScanner} walks folders in parallel with globs,
  *       extensions, depth, hidden files, {@code .gitignore}/{@code .ignore} rules and the usual
  *       build folders skipped, into a {@link dev.whitemagic.engine.files.ScanResult}.
+ *   <li>{@link dev.whitemagic.engine.files.ConfinedFolder} confines writes to one folder: no
+ *       absolute paths, no {@code ..}, no symbolic link leading out (pipelines' write-file stage,
+ *       the MCP server's tools).
  * </ul>
  *
  * <p>Bad input never throws and never hangs: FIFOs, sockets and devices are never opened, link

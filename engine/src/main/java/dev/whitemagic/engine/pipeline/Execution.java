@@ -401,7 +401,8 @@ final class Execution implements PipelineRun {
         Node(StageSpec spec, int capacity) {
             this.spec = spec;
             this.capacity = capacity;
-            this.queue = new ArrayBlockingQueue<>(capacity + spec.workers()); // room for the end markers
+            // room for the end markers; a sum past int is a queue that could never be allocated anyway
+            this.queue = new ArrayBlockingQueue<>((int) Math.min(Integer.MAX_VALUE - 8L, (long) capacity + spec.workers()));
             this.alive = new AtomicInteger(spec.workers());
         }
 

@@ -2,7 +2,10 @@ package dev.whitemagic.engine.pipeline;
 
 import dev.whitemagic.engine.internal.MapReduce;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,41 +181,42 @@ public final class ParallelPipeline {
         }
     }
 
-    /** A cycle among the stages (first stage repeated at the end), or an empty list. */
+    /**
+     * A cycle among the stages (first stage repeated at the end), or an empty list. A depth-first
+     * walk with its own stack, not the thread's: a chain of thousands of stages must not overflow it.
+     */
     List<String> findCycle() {
-        Map<String, Integer> state = new LinkedHashMap<>();
-        for (String s : stages.keySet()) {
+        Map<String, Integer> state = new HashMap<>(); // absent: not seen; 1: on the path; 2: done
+        for (String start : stages.keySet()) {
+            if (state.containsKey(start)) {
+                continue;
+            }
             List<String> path = new ArrayList<>();
-            if (visit(s, state, path)) {
-                return path;
+            ArrayDeque<Iterator<String>> next = new ArrayDeque<>();
+            state.put(start, 1);
+            path.add(start);
+            next.push(edges.get(start).iterator());
+            while (!next.isEmpty()) {
+                Iterator<String> it = next.peek();
+                if (!it.hasNext()) {
+                    next.pop();
+                    state.put(path.removeLast(), 2);
+                    continue;
+                }
+                String t = it.next();
+                Integer st = state.get(t);
+                if (st == null) {
+                    state.put(t, 1);
+                    path.add(t);
+                    next.push(edges.get(t).iterator());
+                } else if (st == 1) {
+                    List<String> cycle = new ArrayList<>(path.subList(path.indexOf(t), path.size()));
+                    cycle.add(t);
+                    return cycle;
+                }
             }
         }
         return List.of();
-    }
-
-    private boolean visit(String s, Map<String, Integer> state, List<String> path) {
-        Integer st = state.get(s);
-        if (st != null && st == 2) {
-            return false;
-        }
-        if (st != null && st == 1) {
-            int from = path.indexOf(s);
-            List<String> cycle = new ArrayList<>(path.subList(from, path.size()));
-            cycle.add(s);
-            path.clear();
-            path.addAll(cycle);
-            return true;
-        }
-        state.put(s, 1);
-        path.add(s);
-        for (String t : edges.get(s)) {
-            if (visit(t, state, path)) {
-                return true;
-            }
-        }
-        path.removeLast();
-        state.put(s, 2);
-        return false;
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.whitemagic.engine.pipeline;
 
 import dev.whitemagic.engine.WhiteMagicEngine;
+import dev.whitemagic.engine.files.ConfinedFolder;
 import dev.whitemagic.engine.pipeline.ops.OperationContext;
 import dev.whitemagic.engine.pipeline.ops.OperationRegistry;
 import dev.whitemagic.engine.scheduler.JobRecipe;
 import dev.whitemagic.engine.scheduler.Jobs;
 import dev.whitemagic.engine.scheduler.TaskPriority;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,21 +43,50 @@ public final class PipelineJobs {
     }
 
     /**
-     * Submits a run of a pipeline file's pipeline: as {@link #submit(Jobs, String, ParallelPipeline, List,
-     * Consumer)}, and the job keeps the file's content and the input, so that after a restart it
-     * can run again (see {@link #registerRecipe}).
+     * Submits a run of a pipeline file's pipeline, writing in its {@link #defaultOutput default
+     * output folder}; see {@link #submit(WhiteMagicEngine, PipelineSpec, OperationRegistry, List, Path, Consumer)}.
      *
      * @throws PipelineSpecs.InvalidPipelineException when the spec has problems
      */
     public static Jobs.JobHandle<PipelineResult> submit(WhiteMagicEngine engine, PipelineSpec spec,
             OperationRegistry registry, List<String> input, Consumer<PipelineRun> started) {
-        ParallelPipeline pipeline = PipelineSpecs.build(spec, registry, OperationContext.of(engine::memory));
+        return submit(engine, spec, registry, input, null, started);
+    }
+
+    /**
+     * Submits a run of a pipeline file's pipeline: as {@link #submit(Jobs, String, ParallelPipeline, List,
+     * Consumer)}, and the job keeps the file's content, the input and the output folder, so that
+     * after a restart it can run again (see {@link #registerRecipe}).
+     *
+     * @param output the only folder its operations may write in; null for {@link #defaultOutput}
+     * @throws PipelineSpecs.InvalidPipelineException when the spec has problems
+     */
+    public static Jobs.JobHandle<PipelineResult> submit(WhiteMagicEngine engine, PipelineSpec spec,
+            OperationRegistry registry, List<String> input, Path output, Consumer<PipelineRun> started) {
+        Path out = output != null ? output.toAbsolutePath().normalize() : defaultOutput(engine.home(), spec);
+        ParallelPipeline pipeline = PipelineSpecs.build(spec, registry, OperationContext.of(engine::memory,
+                ConfinedFolder.of(out)));
         List<Object> items = PipelineSpecs.input(spec, registry, input);
         String json = PipelineSpecs.toJson(spec);
         JobRecipe recipe = json.length() + String.join("\n", input).length() <= MAX_RECIPE_CHARS
-                ? new JobRecipe(RECIPE, Map.of("spec", json, "input", String.join("\n", input))) : null;
+                ? new JobRecipe(RECIPE, Map.of("spec", json, "input", String.join("\n", input), "output", out.toString()))
+                : null;
         return submit(engine.jobs(), "pipeline: " + (spec.name().isBlank() ? "untitled" : spec.name()), pipeline, items,
                 started, recipe);
+    }
+
+    /**
+     * Where a run of {@code spec} writes when no output folder is given: {@code home/output/<name>},
+     * the name made safe as a folder name (letters, digits, {@code -} and {@code _}; "untitled" when
+     * none is left).
+     */
+    public static Path defaultOutput(Path home, PipelineSpec spec) {
+        String slug = spec.name().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_-]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (slug.length() > 50) {
+            slug = slug.substring(0, 50).replaceAll("-+$", "");
+        }
+        return home.toAbsolutePath().normalize().resolve("output").resolve(slug.isEmpty() ? "untitled" : slug);
     }
 
     /** Lets the engine's queue run pipeline jobs again after a restart. */
@@ -68,7 +99,10 @@ public final class PipelineJobs {
                 throw new IllegalStateException("the pipeline is no longer valid: " + problems.getFirst());
             }
             List<String> input = p.getOrDefault("input", "").lines().filter(l -> !l.isEmpty()).toList();
-            ParallelPipeline pipeline = PipelineSpecs.build(parsed.spec(), registry, OperationContext.of(e::memory));
+            String output = p.getOrDefault("output", "");
+            Path out = output.isEmpty() ? defaultOutput(e.home(), parsed.spec()) : Path.of(output);
+            ParallelPipeline pipeline = PipelineSpecs.build(parsed.spec(), registry, OperationContext.of(e::memory,
+                    ConfinedFolder.of(out)));
             PipelineRun run = pipeline.start(PipelineSpecs.input(parsed.spec(), registry, input));
             ctx.onCancel(run::cancel);
             try {

@@ -9,6 +9,10 @@ import dev.whitemagic.engine.pipeline.ops.OperationRegistry;
 import dev.whitemagic.engine.pipeline.ops.Parameter;
 import dev.whitemagic.engine.pipeline.ops.Parameters;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +24,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
@@ -32,19 +40,51 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads, checks, writes and builds {@link PipelineSpec pipeline files}. Every problem is reported
- * with its place ({@code stages[2].params.pattern}), all at once, never as an exception.
+ * with its place ({@code stages[2].params.pattern}), all at once, never as an exception. A file
+ * may come from anyone: its size, nesting, stage count and every number in it are bounded
+ * ({@code MAX_*}), each refused with the field, its value and the allowed range.
  *
  * <pre>{@code
  * PipelineSpecs.Parsed parsed = PipelineSpecs.read(Path.of("wordcount.json"));
  * List<SpecProblem> problems = PipelineSpecs.validate(parsed, OperationRegistry.load());
  * if (problems.isEmpty()) {
- *     ParallelPipeline p = PipelineSpecs.build(parsed.spec(), registry, OperationContext.of(engine::memory));
+ *     ParallelPipeline p = PipelineSpecs.build(parsed.spec(), registry,
+ *             OperationContext.of(engine::memory, ConfinedFolder.of(Path.of("out"))));   // write-file writes only there
  *     p.execute(PipelineSpecs.input(parsed.spec(), registry, List.of("src")));
  * }
  * }</pre>
  */
 public final class PipelineSpecs {
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    // Limits: a pipeline file may come from anyone; none of these stops a real pipeline, each
+    // keeps a hostile one from exhausting memory, threads or the stack before it is refused.
+
+    /** The largest pipeline file read (4 MiB; the samples are 1–2 KiB). */
+    public static final long MAX_FILE_BYTES = 4L << 20;
+    /** The deepest nesting of JSON read (a pipeline file needs 4 levels). */
+    public static final int MAX_NESTING = 64;
+    /** Stages in one pipeline: 1 to this. */
+    public static final int MAX_STAGES = 1000;
+    /** Edges in one pipeline. */
+    public static final int MAX_EDGES = 10_000;
+    /** Workers of one stage: 1 to this (the largest tier is 256). */
+    public static final int MAX_WORKERS = 1024;
+    /** Workers of all stages together (defaults included). */
+    public static final int MAX_TOTAL_WORKERS = 16_384;
+    /** A stage's input queue: 1 to this many items. */
+    public static final int MAX_QUEUE_CAPACITY = 65_536;
+    /** Queue room of all stages together (capacity × stages): the queues are allocated up front. */
+    public static final long MAX_QUEUED_ITEMS = 1L << 22;
+    /** The longest per-item timeout: one day. */
+    public static final long MAX_TIMEOUT_MILLIS = 86_400_000L;
+    /** The most retries of "retry:N". */
+    public static final int MAX_RETRIES = 100;
+    /** How far from the origin a stage may sit on the canvas. */
+    public static final double MAX_COORDINATE = 1_000_000;
+
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build()).build())
+            .enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final Set<String> TOP_KEYS = Set.of("schema", "name", "description", "input", "options", "stages", "edges");
     private static final Set<String> STAGE_KEYS = Set.of("id", "operation", "workers", "params", "onError", "timeoutMillis", "x", "y");
 
@@ -80,27 +120,69 @@ public final class PipelineSpecs {
 
     // ---- reading -------------------------------------------------------------------------
 
-    /** Reads a pipeline file. */
+    /**
+     * Reads a pipeline file: a regular file (never a FIFO or device) of at most
+     * {@link #MAX_FILE_BYTES}, in UTF-8.
+     */
     public static Parsed read(Path file) {
+        String where = file.toString();
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
+            if (!Files.exists(file)) {
+                throw new java.nio.file.NoSuchFileException(where);
+            }
+            if (!Files.isRegularFile(file)) {
+                return problem(where, "not a regular file (a folder, FIFO or device is not read)");
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                return problem(where, String.format(Locale.ROOT, "%,d bytes is too large for a pipeline file (at most %,d)",
+                        size, MAX_FILE_BYTES));
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1); // it may have grown since
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
+                return problem(where, String.format(Locale.ROOT, "too large for a pipeline file (at most %,d bytes)", MAX_FILE_BYTES));
+            }
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                return problem(where, "not UTF-8 text (a pipeline file is JSON)");
+            }
+            return parse(text);
         } catch (IOException e) {
-            return new Parsed(null, List.of(new SpecProblem(file.toString(), "cannot read: " + describe(e))));
+            return problem(where, "cannot read: " + describe(e));
         } catch (java.io.UncheckedIOException e) {
-            return new Parsed(null, List.of(new SpecProblem(file.toString(), "cannot read: " + describe(e.getCause()))));
+            return problem(where, "cannot read: " + describe(e.getCause()));
         }
     }
 
-    /** Reads pipeline JSON. */
+    private static Parsed problem(String place, String message) {
+        return new Parsed(null, List.of(new SpecProblem(place, message)));
+    }
+
+    /** Reads pipeline JSON (at most {@link #MAX_FILE_BYTES} characters, nested at most {@link #MAX_NESTING} deep). */
     public static Parsed parse(String json) {
         List<SpecProblem> problems = new ArrayList<>();
+        if (json.length() > MAX_FILE_BYTES) {
+            return problem("file", String.format(Locale.ROOT, "too large for a pipeline (at most %,d characters)", MAX_FILE_BYTES));
+        }
         JsonNode root;
         try {
             root = JSON.readTree(json);
+        } catch (StreamConstraintsException e) {
+            var loc = e.getLocation();
+            String where = loc == null ? "file" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            String what = String.valueOf(e.getOriginalMessage());
+            return problem(where, what.contains("nesting depth") ? "nested more than " + MAX_NESTING
+                    + " levels deep (a pipeline file needs 4)" : "not valid JSON: " + what.replaceFirst(" \\(from `.*$", ""));
         } catch (JacksonException e) {
             var loc = e.getLocation();
             String where = loc == null ? "file" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            return new Parsed(null, List.of(new SpecProblem(where, "not valid JSON: " + e.getOriginalMessage())));
+            return problem(where, "not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             return new Parsed(null, List.of(new SpecProblem("file", "expected a JSON object with \"schema\" and \"stages\"")));
@@ -126,6 +208,10 @@ public final class PipelineSpecs {
         JsonNode st = root.get("stages");
         if (st == null || !st.isArray()) {
             problems.add(new SpecProblem("stages", st == null ? "missing" : "expected a list of stages"));
+        } else if (st.size() > MAX_STAGES) {
+            problems.add(new SpecProblem("stages", String.format(Locale.ROOT, "%,d stages; a pipeline may have 1 to %,d",
+                    st.size(), MAX_STAGES)));
+            return new Parsed(null, problems);
         } else {
             for (int i = 0; i < st.size(); i++) {
                 PipelineSpec.Stage stage = stage(st.get(i), "stages[" + i + "]", problems);
@@ -138,6 +224,10 @@ public final class PipelineSpecs {
         JsonNode ed = root.get("edges");
         if (ed != null && !ed.isArray()) {
             problems.add(new SpecProblem("edges", "expected a list of {\"from\", \"to\"}"));
+        } else if (ed != null && ed.size() > MAX_EDGES) {
+            problems.add(new SpecProblem("edges", String.format(Locale.ROOT, "%,d edges; a pipeline may have at most %,d",
+                    ed.size(), MAX_EDGES)));
+            return new Parsed(null, problems);
         } else if (ed != null) {
             for (int i = 0; i < ed.size(); i++) {
                 JsonNode e = ed.get(i);
@@ -164,8 +254,8 @@ public final class PipelineSpecs {
         int capacity = ParallelPipeline.DEFAULT_QUEUE_CAPACITY;
         JsonNode c = o.get("queueCapacity");
         if (c != null) {
-            if (!c.isInt() || c.intValue() < 1) {
-                problems.add(new SpecProblem("options.queueCapacity", "expected a whole number of at least 1, got " + c));
+            if (!c.isInt() || c.intValue() < 1 || c.intValue() > MAX_QUEUE_CAPACITY) {
+                problems.add(new SpecProblem("options.queueCapacity", range(1, MAX_QUEUE_CAPACITY, c)));
             } else {
                 capacity = c.intValue();
             }
@@ -199,8 +289,8 @@ public final class PipelineSpecs {
         }
         int workers = 0;
         JsonNode w = n.get("workers");
-        if (w != null && (!w.isInt() || w.intValue() < 1)) {
-            problems.add(new SpecProblem(place + ".workers", "expected a whole number of at least 1, got " + w));
+        if (w != null && (!w.isInt() || w.intValue() < 1 || w.intValue() > MAX_WORKERS)) {
+            problems.add(new SpecProblem(place + ".workers", range(1, MAX_WORKERS, w)));
         } else if (w != null) {
             workers = w.intValue();
         }
@@ -220,7 +310,8 @@ public final class PipelineSpecs {
                 } else if (v.isBoolean()) {
                     params.put(e.getKey(), v.booleanValue());
                 } else if (v.isIntegralNumber()) {
-                    params.put(e.getKey(), v.longValue());
+                    // beyond a long: kept as text, which the parameter check refuses as out of range
+                    params.put(e.getKey(), v.canConvertToLong() ? (Object) v.longValue() : v.asString());
                 } else if (v.isNumber()) {
                     params.put(e.getKey(), v.doubleValue());
                 } else if (v.isNull()) {
@@ -235,13 +326,43 @@ public final class PipelineSpecs {
         String onError = n.path("onError").isString() ? n.get("onError").stringValue() : "skip";
         long timeout = 0;
         JsonNode t = n.get("timeoutMillis");
-        if (t != null && (!t.isIntegralNumber() || t.longValue() < 0)) {
-            problems.add(new SpecProblem(place + ".timeoutMillis", "expected milliseconds (0 for none), got " + t));
+        if (t != null && (!t.isIntegralNumber() || !t.canConvertToLong() || t.longValue() < 0
+                || t.longValue() > MAX_TIMEOUT_MILLIS)) {
+            problems.add(new SpecProblem(place + ".timeoutMillis", range(0, MAX_TIMEOUT_MILLIS, t) + " milliseconds (0 for none)"));
         } else if (t != null) {
             timeout = t.longValue();
         }
-        return new PipelineSpec.Stage(id, op, workers, params, onError, timeout, n.path("x").asDouble(0),
-                n.path("y").asDouble(0));
+        return new PipelineSpec.Stage(id, op, workers, params, onError, timeout, coordinate(n, "x", place, problems),
+                coordinate(n, "y", place, problems));
+    }
+
+    private static double coordinate(JsonNode stage, String key, String place, List<SpecProblem> problems) {
+        JsonNode v = stage.get(key);
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (!v.isNumber() || !(Math.abs(v.doubleValue()) <= MAX_COORDINATE)) {
+            problems.add(new SpecProblem(place + "." + key, "expected a number from " + fmt(-MAX_COORDINATE) + " to "
+                    + fmt(MAX_COORDINATE) + ", got " + abbreviate(v)));
+            return 0;
+        }
+        return v.doubleValue();
+    }
+
+    /** "expected a whole number from 1 to 1,024, got 100000000". */
+    private static String range(long min, long max, Object got) {
+        return String.format(Locale.ROOT, "expected a whole number from %,d to %,d, got %s", min, max,
+                got instanceof JsonNode n ? abbreviate(n) : got);
+    }
+
+    private static String fmt(double d) {
+        return String.format(Locale.ROOT, "%,.0f", d);
+    }
+
+    /** A value as it appears in the file, cut short when long. */
+    private static String abbreviate(JsonNode v) {
+        String s = v.toString();
+        return s.length() <= 60 ? s : s.substring(0, 59) + "…";
     }
 
     // ---- checking ------------------------------------------------------------------------
@@ -264,6 +385,13 @@ public final class PipelineSpecs {
         if (spec.stages().isEmpty()) {
             problems.add(new SpecProblem("stages", "a pipeline needs at least one stage"));
         }
+        long queued = (long) spec.options().queueCapacity() * spec.stages().size();
+        if (queued > MAX_QUEUED_ITEMS) {
+            problems.add(new SpecProblem("options.queueCapacity", String.format(Locale.ROOT,
+                    "%,d × %,d stages is room for %,d queued items; the limit is %,d (lower the capacity)",
+                    spec.options().queueCapacity(), spec.stages().size(), queued, MAX_QUEUED_ITEMS)));
+        }
+        long totalWorkers = 0;
         Map<String, PipelineSpec.Stage> byId = new LinkedHashMap<>();
         Map<String, Operation> ops = new HashMap<>();
         for (int i = 0; i < spec.stages().size(); i++) {
@@ -282,10 +410,16 @@ public final class PipelineSpecs {
                 continue;
             }
             ops.put(s.id(), op);
+            totalWorkers += s.workers() > 0 ? s.workers() : op.defaultWorkers();
             problems.addAll(checkParams(op, s.params(), place + ".params"));
             if (parsePolicy(s.onError()) == null) {
-                problems.add(new SpecProblem(place + ".onError", "expected skip, fail or retry:N, got '" + s.onError() + "'"));
+                problems.add(new SpecProblem(place + ".onError", "expected skip, fail or retry:N with N from 1 to "
+                        + MAX_RETRIES + ", got '" + abbreviate(s.onError()) + "'"));
             }
+        }
+        if (totalWorkers > MAX_TOTAL_WORKERS) {
+            problems.add(new SpecProblem("stages", String.format(Locale.ROOT,
+                    "%,d workers in all; the stages together may have at most %,d", totalWorkers, MAX_TOTAL_WORKERS)));
         }
         Map<String, List<String>> next = new LinkedHashMap<>();
         Map<String, List<String>> prev = new LinkedHashMap<>();
@@ -388,16 +522,20 @@ public final class PipelineSpecs {
             String v = params.string(p.name());
             switch (p.kind()) {
                 case INTEGER -> {
+                    String allowed = String.format(Locale.ROOT, "from %,d to %,d", p.min(), p.max());
                     try {
-                        params.integer(p.name());
+                        long n = params.integer(p.name());
+                        if (!p.inRange(n)) {
+                            problems.add(new SpecProblem(where, "expected a whole number " + allowed + ", got " + n));
+                        }
                     } catch (IllegalArgumentException e) {
-                        problems.add(new SpecProblem(where, "expected a whole number, got '" + v + "'"));
+                        problems.add(new SpecProblem(where, "expected a whole number " + allowed + ", got '" + abbreviate(v) + "'"));
                     }
                 }
                 case BOOLEAN -> {
                     Object raw = params.asMap().get(p.name());
                     if (!(raw instanceof Boolean) && !List.of("true", "false", "yes", "no", "1", "0", "on", "off")
-                            .contains(v.strip().toLowerCase(java.util.Locale.ROOT))) {
+                            .contains(v.strip().toLowerCase(Locale.ROOT))) {
                         problems.add(new SpecProblem(where, "expected true or false, got '" + v + "'"));
                     }
                 }
@@ -482,7 +620,7 @@ public final class PipelineSpecs {
 
     /** "skip", "fail", "retry:N" → the policy; null when it is none of these. */
     public static ErrorPolicy parsePolicy(String text) {
-        String t = text == null ? "skip" : text.strip().toLowerCase(java.util.Locale.ROOT);
+        String t = text == null ? "skip" : text.strip().toLowerCase(Locale.ROOT);
         if (t.equals("skip") || t.isEmpty()) {
             return ErrorPolicy.skip();
         }
@@ -492,7 +630,7 @@ public final class PipelineSpecs {
         if (t.startsWith("retry:")) {
             try {
                 int n = Integer.parseInt(t.substring(6).strip());
-                return n >= 1 ? ErrorPolicy.retry(n) : null;
+                return n >= 1 && n <= MAX_RETRIES ? ErrorPolicy.retry(n) : null;
             } catch (NumberFormatException e) {
                 return null;
             }
@@ -619,6 +757,10 @@ public final class PipelineSpecs {
             out.add(x.asString());
         }
         return out;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 59) + "…";
     }
 
     private static String suggestion(String id, OperationRegistry registry) {

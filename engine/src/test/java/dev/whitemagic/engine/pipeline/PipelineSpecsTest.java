@@ -3,6 +3,7 @@ package dev.whitemagic.engine.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.whitemagic.engine.files.ConfinedFolder;
 import dev.whitemagic.engine.memory.MemoryStore;
 import dev.whitemagic.engine.pipeline.ops.Counts;
 import dev.whitemagic.engine.pipeline.ops.OperationContext;
@@ -115,25 +116,47 @@ class PipelineSpecsTest {
         Path in = Files.createDirectories(dir.resolve("in"));
         Files.writeString(in.resolve("note.md"), "  hello  \n  world\n");
         Path out = dir.resolve("out");
-        String json = sample("read-transform-write.json").replace("\"whitemagic-output\"", "\"" + out + "\"");
-        PipelineSpec spec = PipelineSpecs.parse(json).spec();
+        PipelineSpec spec = PipelineSpecs.parse(sample("read-transform-write.json")).spec();
+        OperationContext context = OperationContext.of(() -> null, ConfinedFolder.of(out));
 
-        PipelineResult r = PipelineSpecs.build(spec, OPS, OperationContext.none())
-                .execute(PipelineSpecs.input(spec, OPS, List.of(in.toString())));
+        PipelineResult r = PipelineSpecs.build(spec, OPS, context).execute(PipelineSpecs.input(spec, OPS, List.of(in.toString())));
 
         assertThat(r.errors()).isEmpty();
         assertThat(Files.readString(out.resolve("note.md"))).isEqualTo("HELLO\nWORLD");
+        // overwrite is off by default: a second run leaves the file as it is and says why
+        PipelineResult again = PipelineSpecs.build(spec, OPS, context).execute(PipelineSpecs.input(spec, OPS, List.of(in.toString())));
+        assertThat(again.errors()).singleElement().satisfies(e -> assertThat(e.message()).endsWith("exists (overwrite is off)"));
+    }
 
-        String escape = json.replace("\"case\" : \"upper\", \"trim\" : true", "\"case\" : \"keep\"")
-                .replace("\"folder\" : \"" + out + "\"", "\"folder\" : \"" + out + "\", \"name\" : \"../{file}\"");
-        PipelineSpec bad = PipelineSpecs.parse(escape).spec();
-        PipelineResult refused = PipelineSpecs.build(bad, OPS, OperationContext.none())
-                .execute(PipelineSpecs.input(bad, OPS, List.of(in.toString())));
-        assertThat(refused.errors()).singleElement().satisfies(e -> {
-            assertThat(e.stage()).isEqualTo("write");
-            assertThat(e.message()).contains("would be written outside the output folder");
-        });
-        assertThat(dir.resolve("note.md")).doesNotExist();
+    @Test
+    void writeFile_absoluteOrDotDotFolder_isRefusedBeforeTheRun() {
+        String write = "{\"id\": \"w\", \"operation\": \"write-file\", \"params\": {\"folder\": %s}}";
+        assertThat(problems(chain(String.format(write, "\"/etc\""), ""))).singleElement().asString()
+                .startsWith("stages[0].params.folder: \"/etc\" is outside the output folder");
+        assertThat(problems(chain(String.format(write, "\"a/../../x\""), ""))).singleElement().asString()
+                .startsWith("stages[0].params.folder: \"a/../../x\" leaves the output folder");
+        assertThat(problems(chain("{\"id\": \"w\", \"operation\": \"write-file\", \"params\": {\"name\": \"../{file}\"}}", "")))
+                .singleElement().asString().startsWith("stages[0].params.name: \"../x\" leaves the output folder");
+    }
+
+    @Test
+    void writeFile_throughASymlinkedSubfolder_isAnItemError_andNothingIsWrittenOutside() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("decoy.txt"), "from the pipeline");
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path decoy = Files.writeString(outside.resolve("decoy.txt"), "keep me");
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.createSymbolicLink(out.resolve("sub"), outside);
+        PipelineSpec spec = PipelineSpecs.parse(chain("{\"id\": \"read\", \"operation\": \"read-file\"},"
+                + " {\"id\": \"w\", \"operation\": \"write-file\", \"params\": {\"folder\": \"sub\", \"overwrite\": true}}",
+                "{\"from\": \"read\", \"to\": \"w\"}")).spec();
+
+        PipelineResult r = PipelineSpecs.build(spec, OPS, OperationContext.of(() -> null, ConfinedFolder.of(out)))
+                .execute(List.of(in.resolve("decoy.txt")));
+
+        assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.message())
+                .contains("resolves outside the output folder").contains("sub is a symbolic link to"));
+        assertThat(decoy).hasContent("keep me");
     }
 
     @Test
@@ -150,15 +173,15 @@ class PipelineSpecsTest {
         assertThat(problems(chain("{\"id\": \"a\", \"operation\": \"grepp\"}", "")))
                 .containsExactly("stages[0].operation: unknown operation 'grepp' (did you mean 'grep'?)");
         assertThat(problems(chain("{\"id\": \"g\", \"operation\": \"grep\", \"workers\": 0, \"params\": {\"patern\": \"x\"}}", "")))
-                .containsExactly("stages[0].workers: expected a whole number of at least 1, got 0",
+                .containsExactly("stages[0].workers: expected a whole number from 1 to 1,024, got 0",
                         "stages[0].params.patern: 'grep' has no parameter 'patern'",
                         "stages[0].params.pattern: missing (required: What to look for)");
         assertThat(problems(chain("{\"id\": \"g\", \"operation\": \"grep\", \"params\": {\"pattern\": \"(x\", \"fixed\": \"maybe\"}}", "")))
                 .containsExactly("stages[0].params.pattern: invalid regex: missing closing ): `(x`",
                         "stages[0].params.fixed: expected true or false, got 'maybe'");
         assertThat(problems(chain("{\"id\": \"s\", \"operation\": \"sleep\", \"params\": {\"millis\": \"soon\"}, \"onError\": \"panic\"}", "")))
-                .containsExactly("stages[0].params.millis: expected a whole number, got 'soon'",
-                        "stages[0].onError: expected skip, fail or retry:N, got 'panic'");
+                .containsExactly("stages[0].params.millis: expected a whole number from 0 to 60,000, got 'soon'",
+                        "stages[0].onError: expected skip, fail or retry:N with N from 1 to 100, got 'panic'");
         assertThat(problems(chain("{\"id\": \"t\", \"operation\": \"transform\", \"params\": {\"case\": \"title\"}}", "")))
                 .containsExactly("stages[0].params.case: expected one of keep, upper, lower, got 'title'");
         assertThat(problems(chain("{\"id\": \"a\", \"operation\": \"sleep\"}, {\"id\": \"a\", \"operation\": \"sleep\"}", "")))

@@ -174,7 +174,7 @@ final class Inspector extends VBox {
         });
         row("Id", "unique in the pipeline; edges name it", idField, "id");
 
-        Spinner<Integer> workers = new Spinner<>(1, 1024, Math.max(1, stage.workers()));
+        Spinner<Integer> workers = new Spinner<>(1, PipelineSpecs.MAX_WORKERS, Math.max(1, stage.workers()));
         workers.setEditable(true);
         workers.setId("inspector-workers");
         workers.valueProperty().addListener((o, a, b) -> edit(id, s -> new Stage(s.id(), s.operation(), b, s.params(),
@@ -199,7 +199,7 @@ final class Inspector extends VBox {
         });
         row("On error", "skip the item, fail the run, or retry:N times", policy, "onError");
 
-        Spinner<Long> timeout = new Spinner<>(new LongFactory(0, 86_400_000L, stage.timeoutMillis(), 500));
+        Spinner<Long> timeout = new Spinner<>(new LongFactory(0, PipelineSpecs.MAX_TIMEOUT_MILLIS, stage.timeoutMillis(), 500));
         timeout.setEditable(true);
         timeout.setId("inspector-timeout");
         timeout.valueProperty().addListener((o, a, b) -> edit(id, s -> new Stage(s.id(), s.operation(), s.workers(),
@@ -236,7 +236,7 @@ final class Inspector extends VBox {
                 yield choice;
             }
             case INTEGER -> {
-                Spinner<Long> spinner = new Spinner<>(new LongFactory(Long.MIN_VALUE, Long.MAX_VALUE, number(p), 1));
+                Spinner<Long> spinner = new Spinner<>(new LongFactory(p.min(), p.max(), number(p), 1));
                 spinner.setEditable(true);
                 spinner.setId(id);
                 spinner.setMaxWidth(Double.MAX_VALUE);

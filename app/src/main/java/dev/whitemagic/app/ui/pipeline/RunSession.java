@@ -1,6 +1,7 @@
 package dev.whitemagic.app.ui.pipeline;
 
 import dev.whitemagic.engine.WhiteMagicEngine;
+import dev.whitemagic.engine.files.ConfinedFolder;
 import dev.whitemagic.engine.pipeline.ParallelPipeline;
 import dev.whitemagic.engine.pipeline.PipelineJobs;
 import dev.whitemagic.engine.pipeline.PipelineResult;
@@ -69,7 +70,9 @@ final class RunSession {
                 throw new IllegalArgumentException(p + ": no such file or folder");
             }
         }
-        ParallelPipeline pipeline = PipelineSpecs.build(spec, registry, OperationContext.of(engine::memory));
+        // the command line's default: a pane run writes only in the pipeline's folder under the data directory
+        ConfinedFolder output = ConfinedFolder.of(PipelineJobs.defaultOutput(engine.home(), spec));
+        ParallelPipeline pipeline = PipelineSpecs.build(spec, registry, OperationContext.of(engine::memory, output));
         return new RunSession(engine, spec.name().isBlank() ? "untitled" : spec.name(), pipeline, items);
     }
 

@@ -1,20 +1,20 @@
 package dev.whitemagic.engine.pipeline.ops;
 
 import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.BOOLEAN;
-import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.INTEGER;
 import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.LIST;
-import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.PATH;
 import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.REGEX;
 import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.STRING;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.whitemagic.engine.files.ConfinedFolder;
 import dev.whitemagic.engine.files.FileResult;
 import dev.whitemagic.engine.files.FileScanner;
 import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.memory.MemoryDraft;
 import dev.whitemagic.engine.memory.MemoryType;
+import dev.whitemagic.engine.pipeline.Emitter;
 import dev.whitemagic.engine.pipeline.StageFunction;
 import dev.whitemagic.engine.text.GrepHit;
 import dev.whitemagic.engine.text.GrepOptions;
@@ -27,15 +27,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /** The operations every workbench has; see {@link OperationRegistry#builtIn()}. */
@@ -70,7 +70,7 @@ final class BuiltinOperations {
                         Parameter.optional("extensions", LIST, "", "Only these extensions, e.g. java, md"),
                         Parameter.optional("hidden", BOOLEAN, "false", "Include hidden files"),
                         Parameter.optional("ignore-files", BOOLEAN, "true", "Honour .gitignore and .ignore"),
-                        Parameter.optional("max-depth", INTEGER, "64", "How deep to walk")),
+                        Parameter.integer("max-depth", 64, 0, 1024, "How deep to walk")),
                 1, false, (p, ctx) -> {
                     FileScanner scanner = FileScanner.defaults().withHidden(p.bool("hidden"))
                             .withIgnoreFiles(p.bool("ignore-files")).withExtensions(p.list("extensions"))
@@ -97,8 +97,8 @@ final class BuiltinOperations {
     private static Operation readFile() {
         return new Op("read-file", "Read file", "The text of each file; binary files are passed over.",
                 "Files", DataType.PATH, DataType.FILE_TEXT, List.of(
-                        Parameter.optional("max-size", INTEGER, String.valueOf(ParallelFileReader.DEFAULT_MAX_SIZE),
-                                "Larger files are an error (bytes)")),
+                        Parameter.integer("max-size", ParallelFileReader.DEFAULT_MAX_SIZE, 0,
+                                ParallelFileReader.MAX_SIZE_LIMIT, "Larger files are an error (bytes)")),
                 8, false, (p, ctx) -> {
                     ParallelFileReader reader = new ParallelFileReader().withMaxSize(p.integer("max-size"));
                     return (item, out) -> {
@@ -117,42 +117,54 @@ final class BuiltinOperations {
 
     private static Operation writeFile() {
         return new Op("write-file", "Write file",
-                "Writes each file's text under the output folder (never outside it); lines and strings are appended to one file.",
+                "Writes each file's text in the run's output folder (never outside it); lines and strings are appended to one file.",
                 "Files", DataType.TEXT, DataType.PATH, List.of(
-                        Parameter.required("folder", PATH, "The output folder (created if missing)"),
+                        Parameter.optional("folder", STRING, "", "A folder inside the run's output folder (empty: the output folder itself)"),
                         Parameter.optional("name", STRING, "{file}", "File name; {file} is the source file's name"),
-                        Parameter.optional("overwrite", BOOLEAN, "true", "Replace files that exist")),
+                        Parameter.optional("overwrite", BOOLEAN, "false", "Replace files that exist")),
                 4, false, (p, ctx) -> {
-                    Path folder = p.path("folder").toAbsolutePath().normalize();
+                    // refused before the run starts: the runtime check (links) is the output folder's
+                    String folder = p.string("folder").strip();
+                    ConfinedFolder.problem(folder).ifPresent(why -> {
+                        throw new IllegalArgumentException("folder: " + why);
+                    });
                     String name = p.string("name").isBlank() ? "{file}" : p.string("name");
+                    ConfinedFolder.problem(name.replace("{file}", "x")).ifPresent(why -> {
+                        throw new IllegalArgumentException("name: " + why);
+                    });
+                    String prefix = folder.isEmpty() || folder.equals(".") ? "" : folder + "/";
                     boolean overwrite = p.bool("overwrite");
                     Object appendLock = new Object();
-                    return (item, out) -> {
-                        Path source = sourceOf(item);
-                        String fileName = name.replace("{file}", source == null ? "output.txt" : source.getFileName().toString());
-                        Path target = folder.resolve(fileName).normalize();
-                        if (!target.startsWith(folder) || target.equals(folder)) {
-                            throw new IOException("'" + fileName + "' would be written outside the output folder " + folder);
-                        }
-                        Files.createDirectories(target.getParent());
-                        if (item instanceof FileText ft) {
-                            if (!overwrite && Files.exists(target)) {
-                                throw new IOException(target + " exists (overwrite is off)");
+                    Set<Path> started = new HashSet<>();
+                    return new StageFunction<>() {
+                        @Override
+                        public void apply(Object item, Emitter<? super Object> out) throws Exception {
+                            ConfinedFolder output = ctx.output();
+                            Path source = sourceOf(item);
+                            Path sourceName = source == null ? null : source.getFileName();
+                            String file = prefix + name.replace("{file}", sourceName == null ? "output.txt" : sourceName.toString());
+                            if (item instanceof FileText ft) {
+                                out.emit(output.write(file, ft.text(), overwrite));
+                                return;
                             }
-                            Path tmp = Files.createTempFile(target.getParent(), ".wm-", ".tmp");
-                            try {
-                                Files.writeString(tmp, ft.text(), StandardCharsets.UTF_8);
-                                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                            } finally {
-                                Files.deleteIfExists(tmp);
-                            }
-                        } else {
                             synchronized (appendLock) {
-                                Files.writeString(target, textOf(item) + "\n", StandardCharsets.UTF_8,
-                                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                                // a run's first line replaces (overwrite off: refuses) a file from before the run
+                                Path target = output.resolve(file);
+                                if (started.contains(target)) {
+                                    out.emit(output.append(file, textOf(item) + "\n"));
+                                } else {
+                                    out.emit(output.write(file, textOf(item) + "\n", overwrite));
+                                    started.add(target);
+                                }
                             }
                         }
-                        out.emit(target);
+
+                        @Override
+                        public void finish(Emitter<? super Object> out) {
+                            synchronized (appendLock) {
+                                started.clear(); // the next run starts afresh
+                            }
+                        }
                     };
                 });
     }
@@ -231,7 +243,7 @@ final class BuiltinOperations {
     private static Operation wordCount() {
         return new Op("word-count", "Word count", "How often each word occurs (lower-cased identifiers).", "Text",
                 DataType.TEXT, DataType.COUNTS, List.of(
-                        Parameter.optional("min-length", INTEGER, "1", "Leave out shorter words")),
+                        Parameter.integer("min-length", 1, 1, 1000, "Leave out shorter words")),
                 4, false, (p, ctx) -> {
                     long min = p.integer("min-length");
                     return (item, out) -> {
@@ -248,14 +260,12 @@ final class BuiltinOperations {
         return new Op("similarity", "Similarity", "How close each text is to a reference (Jaccard and cosine of words).",
                 "Text", DataType.TEXT, DataType.SCORE, List.of(
                         Parameter.required("reference", STRING, "The text to compare with"),
-                        Parameter.optional("min-jaccard", STRING, "0", "Leave out texts below this Jaccard score")),
+                        Parameter.optional("min-jaccard", STRING, "0", "Leave out texts below this Jaccard score (0 to 1)")),
                 4, false, (p, ctx) -> {
                     Map<String, Long> ref = WordIndex.count(p.string("reference"));
-                    double min;
-                    try {
-                        min = Double.parseDouble(p.string("min-jaccard"));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("min-jaccard: expected a number, got '" + p.string("min-jaccard") + "'");
+                    double min = parseDouble(p.string("min-jaccard"));
+                    if (!(min >= 0 && min <= 1)) {
+                        throw new IllegalArgumentException("min-jaccard: expected a number from 0 to 1, got '" + p.string("min-jaccard") + "'");
                     }
                     return (item, out) -> {
                         Map<String, Long> doc = WordIndex.count(textOf(item));
@@ -272,8 +282,8 @@ final class BuiltinOperations {
                 "Flow", DataType.ANY, DataType.SAME, List.of(
                         Parameter.optional("regex", REGEX, "", "The text (or path) must contain a match"),
                         Parameter.optional("extensions", LIST, "", "The file must have one of these extensions"),
-                        Parameter.optional("min-size", INTEGER, "0", "Files at least this many bytes"),
-                        Parameter.optional("max-size", INTEGER, String.valueOf(Long.MAX_VALUE), "Files at most this many bytes"),
+                        Parameter.integer("min-size", 0, 0, Long.MAX_VALUE, "Files at least this many bytes"),
+                        Parameter.integer("max-size", Long.MAX_VALUE, 0, Long.MAX_VALUE, "Files at most this many bytes"),
                         Parameter.optional("invert", BOOLEAN, "false", "Keep the items that fail instead")),
                 4, false, (p, ctx) -> {
                     Pattern regex = p.has("regex") ? compile(p.string("regex"), "regex") : null;
@@ -344,7 +354,7 @@ final class BuiltinOperations {
                 "At the end: count the items, merge counts, or keep the top N of the merged counts.", "Flow",
                 DataType.ANY, DataType.COUNTS, List.of(
                         Parameter.choice("mode", "What to compute", "top", "merge", "count"),
-                        Parameter.optional("top", INTEGER, "20", "How many to keep in top mode")),
+                        Parameter.integer("top", 20, 1, 1_000_000, "How many to keep in top mode")),
                 2, true, (p, ctx) -> {
                     String mode = p.string("mode");
                     if (!List.of("top", "merge", "count").contains(mode)) {
@@ -383,7 +393,7 @@ final class BuiltinOperations {
 
     private static Operation sleep() {
         return new Op("sleep", "Sleep", "Waits, then passes the item on (simulated latency).", "Flow", DataType.ANY,
-                DataType.SAME, List.of(Parameter.optional("millis", INTEGER, "10", "How long to wait per item")),
+                DataType.SAME, List.of(Parameter.integer("millis", 10, 0, 60_000, "How long to wait per item")),
                 16, false, (p, ctx) -> {
                     long millis = p.integer("millis");
                     if (millis < 0) {
@@ -420,7 +430,7 @@ final class BuiltinOperations {
     private static Operation searchMemories() {
         return new Op("search-memories", "Search memories", "Searches the memory store with each text as the query.",
                 "Memory", DataType.TEXT, DataType.HIT, List.of(
-                        Parameter.optional("limit", INTEGER, "10", "Hits per query")),
+                        Parameter.integer("limit", 10, 1, 10_000, "Hits per query")),
                 4, false, (p, ctx) -> {
                     int limit = (int) p.integer("limit");
                     if (limit < 1) {
@@ -431,6 +441,15 @@ final class BuiltinOperations {
     }
 
     // ---- helpers -----------------------------------------------------------------------
+
+    /** The number, or NaN when it is none. */
+    private static double parseDouble(String text) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
 
     private static Pattern compile(String regex, String name) {
         try {

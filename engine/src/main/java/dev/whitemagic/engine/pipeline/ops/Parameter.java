@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param defaultValue the value when none is given (as text; null for none)
  * @param description  one line for people
  * @param choices      the allowed values of a {@link Kind#CHOICE}
+ * @param min          the smallest value of an {@link Kind#INTEGER}
+ * @param max          the largest value of an {@link Kind#INTEGER}
  */
 public record Parameter(String name, Kind kind, boolean required, String defaultValue, String description,
-        List<String> choices) {
+        List<String> choices, long min, long max) {
 
     /** What a parameter holds. */
     public enum Kind {
@@ -28,6 +30,25 @@ public record Parameter(String name, Kind kind, boolean required, String default
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         choices = choices == null ? List.of() : List.copyOf(choices);
+        if (min > max) {
+            throw new IllegalArgumentException("parameter '" + name + "': min " + min + " is above max " + max);
+        }
+    }
+
+    /** A parameter whose integers may be any {@code long}. */
+    public Parameter(String name, Kind kind, boolean required, String defaultValue, String description,
+            List<String> choices) {
+        this(name, kind, required, defaultValue, description, choices, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** An optional whole number from {@code min} to {@code max}, with a default. */
+    public static Parameter integer(String name, long defaultValue, long min, long max, String description) {
+        return new Parameter(name, Kind.INTEGER, false, String.valueOf(defaultValue), description, List.of(), min, max);
+    }
+
+    /** Whether {@code value} is within {@link #min()} and {@link #max()}. */
+    public boolean inRange(long value) {
+        return value >= min && value <= max;
     }
 
     /** A required parameter. */

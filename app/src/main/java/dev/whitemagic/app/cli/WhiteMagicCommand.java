@@ -6,6 +6,7 @@ import dev.whitemagic.app.ui.WorkbenchApp;
 import dev.whitemagic.engine.EngineConfig;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -134,7 +135,7 @@ public final class WhiteMagicCommand implements Callable<Integer> {
             return USAGE;
         });
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof UserError || e instanceof IllegalArgumentException) {
+            if (e instanceof UserError || e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
                 // never "whitemagic: null": some JDK exceptions have no message
                 line.getErr().println("whitemagic: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
                 return USAGE;

@@ -520,7 +520,7 @@ public final class MemoryStore implements AutoCloseable {
             }
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e.getMessage(), e);
         } finally {
             lock.unlock();
         }

@@ -201,6 +201,15 @@ public final class MemoryStore implements AutoCloseable {
         return memoryDir;
     }
 
+    /**
+     * Whether another process wrote to the store since this one last looked (one small file read);
+     * the next {@link #list}, {@link #search} or {@link #read} takes those changes in. The window
+     * polls it to refresh what it shows.
+     */
+    public boolean changedElsewhere() {
+        return !closed && !Objects.equals(readGeneration(), generationSeen);
+    }
+
     /** How many memories, archived included. */
     public int size() {
         return byId.size();

@@ -2,6 +2,7 @@ package dev.whitemagic.app.ui.memory;
 
 import atlantafx.base.controls.ToggleSwitch;
 import dev.whitemagic.app.ui.common.PaneView;
+import dev.whitemagic.app.ui.common.Refresh;
 import dev.whitemagic.app.ui.common.UiTasks;
 import dev.whitemagic.app.ui.memory.MemoryViewModel.Chip;
 import dev.whitemagic.app.ui.memory.MemoryViewModel.Row;
@@ -15,6 +16,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -61,6 +65,8 @@ public final class MemoryView implements PaneView {
     private final VBox root;
     private final FlowPane chipBox = new FlowPane(6, 6);
     private boolean loaded;
+    /** Another process (a CLI import, an MCP server) may change the store: look now and then while shown. */
+    private final Timeline watch;
 
     public MemoryView(WhiteMagicEngine engine) {
         this.model = new MemoryViewModel(engine::memory, engine.home(), engine.ioExecutor(), new MemoryViewModel.Runner() {
@@ -78,6 +84,9 @@ public final class MemoryView implements PaneView {
                         summary, done, failed);
             }
         });
+
+        watch = new Timeline(new KeyFrame(Refresh.STORE_WATCH, e -> model.refreshIfChangedElsewhere()));
+        watch.setCycleCount(Animation.INDEFINITE);
 
         Label heading = new Label("Memory");
         heading.getStyleClass().add("title-2");
@@ -366,5 +375,11 @@ public final class MemoryView implements PaneView {
             loaded = true;
             model.search();
         }
+        watch.play();
+    }
+
+    @Override
+    public void hidden() {
+        watch.stop();
     }
 }

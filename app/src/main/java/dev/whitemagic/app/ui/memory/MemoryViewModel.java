@@ -285,6 +285,16 @@ public final class MemoryViewModel {
         }, e -> message.set("Could not open " + home + ": " + e.getMessage()));
     }
 
+    /** Searches again (off the FX thread first, as always) when another process changed the store. */
+    public void refreshIfChangedElsewhere() {
+        java.util.function.Supplier<MemoryStore> src = source;
+        runner.run(() -> src.get().changedElsewhere(), changed -> {
+            if (changed) {
+                search();
+            }
+        }, e -> { });
+    }
+
     /** Names the window to other processes that wait for it, and shows what a write of its own waits for. */
     private MemoryStore prepared(MemoryStore store) {
         store.describeAs("the workbench window");

@@ -125,6 +125,25 @@ class MemoryPaneUiTest {
         }
     }
 
+    /** A CLI process adds a memory while the pane is open: it shows up without the user searching again. */
+    @Test
+    void anotherProcessAddsAMemory_thePaneShowsIt() throws Exception {
+        @SuppressWarnings("unchecked")
+        ListView<Row> results = robot.lookup("#memory-results").queryAs(ListView.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                "dev.whitemagic.app.Main", "--home", home.toString(), "memory", "add", "-t", "From another process",
+                "--content", "written by the CLI while the window was open")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> results.getItems().stream().anyMatch(r -> r.title().equals("From another process")));
+    }
+
     private static List<String> chipText(FlowPane chips) {
         return chips.getChildren().stream().map(n -> ((Label) ((HBox) n).getChildren().getFirst()).getText()).toList();
     }

@@ -153,7 +153,10 @@ public final class MemoryStore implements AutoCloseable {
                     if (fresh != null) {
                         notes.add(fresh);
                     }
+                    boolean recovered = !notes.isEmpty();
+                    String indexed = s.index.fingerprint();
                     MemorySync.sync(s, true, notes);
+                    s.dirty = recovered || !Objects.equals(indexed, s.index.fingerprint());
                 } finally {
                     s.endSessionLocked();
                 }
@@ -550,17 +553,12 @@ public final class MemoryStore implements AutoCloseable {
                 notes.add(fresh);
             }
             String gen = readGeneration();
-            if (!notes.isEmpty() || !Objects.equals(gen, generationSeen) || !fingerprint().equals(index.fingerprint())) {
-                List<String> before = problems;
-                MemorySync.sync(this, false, notes);
-                if (!notes.isEmpty()) {
-                    List<String> p = new ArrayList<>(before);
-                    p.addAll(notes);
-                    problems = List.copyOf(p);
-                } else {
-                    problems = before;
-                }
-                dirty |= !notes.isEmpty();
+            String indexed = index.fingerprint();
+            if (!notes.isEmpty() || !Objects.equals(gen, generationSeen) || !fingerprint().equals(indexed)) {
+                boolean recovered = !notes.isEmpty();
+                int changes = MemorySync.sync(this, false, notes);
+                // others should look again if this session changed files or the index before its change
+                dirty |= recovered || changes > 0 || !Objects.equals(indexed, index.fingerprint());
             }
             generationSeen = gen;
         } catch (IOException | RuntimeException e) {

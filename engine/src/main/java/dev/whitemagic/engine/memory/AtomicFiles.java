@@ -1,6 +1,7 @@
 package dev.whitemagic.engine.memory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -18,14 +19,25 @@ final class AtomicFiles {
     private AtomicFiles() {}
 
     static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, true);
+    }
+
+    /**
+     * Writes {@code bytes} at {@code target}, fsynced first when {@code sync}. Never through a
+     * link: the temp file is created new (a link in its place fails the create) and the move
+     * replaces a link at {@code target} itself, never its target.
+     */
+    static void write(Path target, byte[] bytes, boolean sync) throws IOException {
         Path tmp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (sync) {
+                    ch.force(true);
+                }
             }
             move(tmp, target);
         } finally {

@@ -109,6 +109,7 @@ public final class MemoryStore implements AutoCloseable {
             throw new UncheckedIOException("cannot create " + s.memoryDir, e);
         }
         List<String> notes = new ArrayList<>(s.staging.recover());
+        notes.addAll(s.metadata.checkOnOpen()); // a damaged metadata.json set aside (then written); a read-only folder said
         s.index = MemoryIndex.open(s.indexDir);
         if (s.index.note != null) {
             notes.add(s.index.note);

@@ -498,7 +498,14 @@ final class MemoryCommand {
 
         @Override
         int run(MemoryStore store, WhiteMagicEngine engine) {
-            if (!store.delete(id, permanent)) {
+            boolean found;
+            try {
+                found = store.delete(id, permanent);
+            } catch (UncheckedIOException e) {
+                throw new WhiteMagicCommand.UserError("memory not " + (permanent ? "deleted" : "archived") + ": "
+                        + IoErrors.describe(e));
+            }
+            if (!found) {
                 throw new WhiteMagicCommand.UserError("no memory '" + id + "'");
             }
             out.println((permanent ? "deleted " : "archived ") + id);

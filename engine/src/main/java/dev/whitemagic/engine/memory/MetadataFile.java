@@ -4,10 +4,13 @@ import dev.whitemagic.engine.internal.SafeFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +47,8 @@ final class MetadataFile {
     static final String LOG = "consolidation_log";
     /** The name a damaged file is kept under. */
     static final String ASIDE = NAME + ".damaged";
+    /** Files up to this size are parsed whole on open to find damage (a few milliseconds). */
+    static final long FULL_CHECK_BYTES = 256 * 1024;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
     private static final Comparator<Memory> BY_ID = Comparator.comparing(Memory::id);
@@ -83,7 +88,7 @@ final class MetadataFile {
             notes.add(file + ": " + SafeFiles.describe(e));
             return notes;
         }
-        String what = a.isRegularFile() ? damage()
+        String what = a.isRegularFile() ? damage(a.size())
                 : a.isDirectory() ? "a folder" : a.isSymbolicLink() ? "a symbolic link" : "not a regular file";
         if (what == null) {
             return notes;
@@ -102,20 +107,53 @@ final class MetadataFile {
         return notes;
     }
 
-    /** Why the regular file cannot be read as metadata, or {@code null}: a streaming check, no tree built. */
-    private String damage() {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
-                JsonParser p = JSON.createParser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return "damaged (not a JSON object)";
+    /**
+     * Why the regular file of {@code size} bytes cannot be read as metadata, or {@code null}. Up to
+     * {@value #FULL_CHECK_BYTES} bytes the whole file is parsed (streaming, no tree); a larger one
+     * (100,000 memories make 30 MB, seconds to parse when a command starts) only has to begin and
+     * end with a brace, which finds a truncated or overwritten file; other damage is found by the
+     * next write, which reads the file and rewrites it.
+     */
+    private String damage(long size) {
+        try {
+            if (size > FULL_CHECK_BYTES) {
+                return endsLookRight() ? null : "damaged (not a whole JSON object)";
             }
-            p.skipChildren();
-            return p.nextToken() == null ? null : "damaged (more after the JSON object)";
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+                    JsonParser p = JSON.createParser(in)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return "damaged (not a JSON object)";
+                }
+                p.skipChildren();
+                return p.nextToken() == null ? null : "damaged (more after the JSON object)";
+            }
         } catch (JacksonException e) {
             return "damaged (" + e.getOriginalMessage() + ")";
         } catch (IOException e) {
             return "unreadable (" + SafeFiles.describe(e) + ")";
         }
+    }
+
+    /** Whether the first non-blank byte is an opening brace and the last a closing one. */
+    private boolean endsLookRight() throws IOException {
+        try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer head = ByteBuffer.allocate(64);
+            ch.read(head);
+            ByteBuffer tail = ByteBuffer.allocate(64);
+            ch.position(Math.max(0, ch.size() - tail.capacity()));
+            ch.read(tail);
+            return firstNonBlank(head.flip(), true) == '{' && firstNonBlank(tail.flip(), false) == '}';
+        }
+    }
+
+    private static int firstNonBlank(ByteBuffer b, boolean fromStart) {
+        for (int i = 0; i < b.limit(); i++) {
+            byte c = b.get(fromStart ? i : b.limit() - 1 - i);
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return c;
+            }
+        }
+        return -1;
     }
 
     /** {@value #ASIDE}, or with {@code -2}, {@code -3} … when taken. */

@@ -118,6 +118,21 @@ class MemoryInputsTest {
     }
 
     @Test
+    void open_largeTruncatedMetadata_isSetAsideAndRewritten() throws Exception {
+        String id;
+        try (MemoryStore store = open(home)) {
+            id = store.create(MemoryDraft.of("Kept", "body")).id();
+        }
+        Path meta = home.resolve("memory/metadata.json");
+        String truncated = "{\"memory_index\": {\"x\": \"" + "y".repeat((int) MetadataFile.FULL_CHECK_BYTES);
+        Files.writeString(meta, truncated);
+        try (MemoryStore store = open(home)) {
+            assertThat(store.problems()).anyMatch(p -> p.contains("metadata.json was damaged"));
+        }
+        assertThat(JsonMapper.builder().build().readTree(Files.readString(meta)).get(MetadataFile.INDEX).has(id)).isTrue();
+    }
+
+    @Test
     void open_metadataIsAFolder_isMovedAside_andChangesAreSaved() throws Exception {
         Files.createDirectories(home.resolve("memory/metadata.json/inside"));
         String id;

@@ -6,6 +6,7 @@ import dev.whitemagic.engine.memory.ConsolidationGroup;
 import dev.whitemagic.engine.memory.ConsolidationPlan;
 import dev.whitemagic.engine.memory.ConsolidationStrategy;
 import dev.whitemagic.engine.files.FileResult;
+import dev.whitemagic.engine.internal.SafeFiles;
 import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.memory.MarkdownImport;
 import dev.whitemagic.engine.memory.MemoryExport;
@@ -182,7 +183,7 @@ final class MemoryCommand {
             throw new WhiteMagicCommand.UserError("standard input: larger than the "
                     + MemoryFormat.MAX_FILE_SIZE / (1024 * 1024) + " MiB a memory may hold; not read");
         }
-        if (dev.whitemagic.engine.internal.SafeFiles.looksBinary(bytes, bytes.length)) {
+        if (SafeFiles.looksBinary(bytes, bytes.length)) {
             throw new WhiteMagicCommand.UserError("standard input: binary (a NUL byte near the start), not text");
         }
         try {

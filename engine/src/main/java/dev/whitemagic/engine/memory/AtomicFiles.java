@@ -5,9 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.UUID;
 
 /** Writes by temp file + fsync + atomic move, so a reader sees the old file or the new, never half. */
@@ -39,9 +42,25 @@ final class AtomicFiles {
                     ch.force(true);
                 }
             }
+            keepPermissions(target, tmp);
             move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A file replaced keeps its permissions: a note its owner made private ({@code 0600}) must not
+     * come back readable by everyone after an edit. (A link at {@code target} is not followed.)
+     */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        try {
+            PosixFileAttributes old = Files.readAttributes(target, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (old.isRegularFile()) {
+                Files.setPosixFilePermissions(tmp, old.permissions());
+            }
+        } catch (NoSuchFileException | UnsupportedOperationException e) {
+            // a new file, or a file system without POSIX permissions: the defaults apply
         }
     }
 

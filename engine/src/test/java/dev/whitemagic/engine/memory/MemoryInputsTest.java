@@ -102,6 +102,16 @@ class MemoryInputsTest {
     }
 
     @Test
+    void update_privateNote_staysPrivate() throws Exception {
+        try (MemoryStore store = open(home)) {
+            Memory m = store.create(MemoryDraft.of("Private", "mine"));
+            Files.setPosixFilePermissions(m.path(), PosixFilePermissions.fromString("rw-------"));
+            store.update(MemoryUpdate.of(m.id()).withContent("still mine"));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(m.path()))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
     void open_damagedMetadata_isSetAsideAndRewritten() throws Exception {
         String id;
         try (MemoryStore store = open(home)) {

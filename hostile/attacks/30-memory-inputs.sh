@@ -97,16 +97,30 @@ _add() {
 
 _is_root() { [ "$(id -u)" = 0 ]; }
 
-# _ro_mount SRC DST: DST becomes a read-only view of SRC (a bind mount; root only).
-_ro_mount() {
-  mkdir -p "$2" && mount --bind "$1" "$2" 2>/dev/null && mount -o remount,bind,ro "$2" 2>/dev/null \
-    || { mountpoint -q "$2" && umount "$2"; return 1; }
+# Mounts made by this attack, unmounted on return and, should the attack be stopped, on exit.
+_MOUNTS=()
+_unmount_all() {
+  local m
+  for m in "${_MOUNTS[@]}"; do _umount "$m"; done
 }
 
-_umount() { mountpoint -q "$1" 2>/dev/null && umount "$1"; }
+# _ro_mount SRC DST: DST becomes a read-only view of SRC (a bind mount; root only).
+_ro_mount() {
+  mkdir -p "$2" || return 1
+  _MOUNTS+=("$2")
+  trap _unmount_all EXIT INT TERM
+  mount --bind "$1" "$2" 2>/dev/null && mount -o remount,bind,ro "$2" 2>/dev/null || { _umount "$2"; return 1; }
+}
+
+_umount() { if mountpoint -q "$1" 2>/dev/null; then umount "$1" || umount -l "$1"; fi; }
 
 # _full_disk DIR: a 2 MiB tmpfs at DIR (root only).
-_full_disk() { mkdir -p "$1" && mount -t tmpfs -o size=2m tmpfs "$1" 2>/dev/null; }
+_full_disk() {
+  mkdir -p "$1" || return 1
+  _MOUNTS+=("$1")
+  trap _unmount_all EXIT INT TERM
+  mount -t tmpfs -o size=2m tmpfs "$1" 2>/dev/null
+}
 
 # _fill DIR: fills the file system of DIR to the last block.
 _fill() {

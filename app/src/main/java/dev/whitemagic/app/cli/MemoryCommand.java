@@ -166,8 +166,16 @@ final class MemoryCommand {
         }
     }
 
+    /** An empty path argument would silently mean the working directory: a usage error instead. */
+    static void notEmpty(Path p, String what) {
+        if (p.toString().isEmpty()) {
+            throw new WhiteMagicCommand.UserError(what + " is empty");
+        }
+    }
+
     /** The body from a file, read with the file reader's checks (regular files only, bounded, not binary). */
     static String readFile(Path file) {
+        notEmpty(file, "--file");
         FileResult r = new ParallelFileReader().withMaxSize(MemoryFormat.MAX_FILE_SIZE).read(file);
         String problem = MarkdownImport.bodyProblem(r);
         if (problem != null) {
@@ -364,6 +372,7 @@ final class MemoryCommand {
         @Override
         int run(MemoryStore store, WhiteMagicEngine engine) throws Exception {
             for (Path p : paths) {
+                notEmpty(p, "a path to import");
                 if (!Files.exists(p)) {
                     throw new WhiteMagicCommand.UserError(p + ": no such file or folder");
                 }
@@ -399,6 +408,7 @@ final class MemoryCommand {
 
         @Override
         int run(MemoryStore store, WhiteMagicEngine engine) throws IOException {
+            notEmpty(dir, "the folder to export to");
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new WhiteMagicCommand.UserError(dir + ": not a folder");
             }

@@ -119,6 +119,16 @@ class MemoryCommandInputsTest {
     }
 
     @Test
+    void importAndExport_emptyPath_isAUsageError_notTheWorkingDirectory() {
+        assertThat(cli.run("memory", "import", "")).isEqualTo(2);
+        assertOneClearLine("is empty");
+        cli = new CliRunner(home);
+        assertThat(cli.run("memory", "export", "")).isEqualTo(2);
+        assertOneClearLine("is empty");
+        assertThat(Path.of("short_term")).doesNotExist();
+    }
+
+    @Test
     void home_isAFile_isOneLineExit2() throws Exception {
         Path file = Files.writeString(folder.resolve("not-a-folder"), "x");
         cli = new CliRunner(file);

@@ -5,7 +5,11 @@ import dev.whitemagic.engine.memory.BatchCreateResult;
 import dev.whitemagic.engine.memory.ConsolidationGroup;
 import dev.whitemagic.engine.memory.ConsolidationPlan;
 import dev.whitemagic.engine.memory.ConsolidationStrategy;
+import dev.whitemagic.engine.files.FileResult;
+import dev.whitemagic.engine.internal.SafeFiles;
+import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.memory.MarkdownImport;
+import dev.whitemagic.engine.memory.MemoryExport;
 import dev.whitemagic.engine.memory.MemoryConsolidator;
 import dev.whitemagic.engine.memory.ShortTermConsolidation;
 import dev.whitemagic.engine.memory.Memory;
@@ -19,6 +23,10 @@ import dev.whitemagic.engine.memory.ParallelMemoryManager;
 import dev.whitemagic.engine.memory.SearchHit;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +79,7 @@ final class MemoryCommand {
                     err.println("whitemagic: " + line);
                     err.flush();
                 });
-                store.problems().forEach(p -> err.println("whitemagic: " + p));
+                printFailures(err, "", "memory files", store.problems().stream().map(MemoryCommand::splitWhere).toList());
                 int code = run(store, engine);
                 out.flush();
                 return code;
@@ -147,10 +155,13 @@ final class MemoryCommand {
             if (content != null && file != null) {
                 throw new WhiteMagicCommand.UserError("use --content or --file, not both");
             }
-            String body = content != null ? content
-                    : file != null ? Files.readString(file, StandardCharsets.UTF_8)
-                    : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-            Memory m = store.create(new MemoryDraft(title, body, tags, type(type), Map.of()));
+            String body = content != null ? content : file != null ? readFile(file) : readStandardInput();
+            Memory m;
+            try {
+                m = store.create(new MemoryDraft(title, body, tags, type(type), Map.of()));
+            } catch (UncheckedIOException e) {
+                throw new WhiteMagicCommand.UserError("memory not saved: " + IoErrors.describe(e));
+            }
             if (json) {
                 json(describe(m));
             } else {
@@ -158,6 +169,71 @@ final class MemoryCommand {
             }
             return 0;
         }
+    }
+
+    /** An empty path argument would silently mean the working directory: a usage error instead. */
+    static void notEmpty(Path p, String what) {
+        if (p.toString().isEmpty()) {
+            throw new WhiteMagicCommand.UserError(what + " is empty");
+        }
+    }
+
+    /** The body from a file, read with the file reader's checks (regular files only, bounded, not binary). */
+    static String readFile(Path file) {
+        notEmpty(file, "--file");
+        FileResult r = new ParallelFileReader().withMaxSize(MemoryFormat.MAX_FILE_SIZE).read(file);
+        String problem = MarkdownImport.bodyProblem(r);
+        if (problem != null) {
+            throw new WhiteMagicCommand.UserError(file + ": " + problem);
+        }
+        return r.content();
+    }
+
+    /** The body from standard input, at most the largest memory, as strict UTF-8 text. */
+    static String readStandardInput() throws IOException {
+        byte[] bytes = System.in.readNBytes((int) MemoryFormat.MAX_FILE_SIZE + 1);
+        if (bytes.length > MemoryFormat.MAX_FILE_SIZE) {
+            throw new WhiteMagicCommand.UserError("standard input: larger than the "
+                    + MemoryFormat.MAX_FILE_SIZE / (1024 * 1024) + " MiB a memory may hold; not read");
+        }
+        if (SafeFiles.looksBinary(bytes, bytes.length)) {
+            throw new WhiteMagicCommand.UserError("standard input: binary (a NUL byte near the start), not text");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new WhiteMagicCommand.UserError("standard input: not valid UTF-8 text");
+        }
+    }
+
+    /**
+     * Prints per-item problems ("where", "why"), those that share one cause as one line ("30,000
+     * failed: no space left on device"): a full disk must not print thirty thousand identical lines.
+     *
+     * @param each  put before "where: why" on a line of its own ("skipped ", or nothing)
+     * @param group what the count counts ("failed", "skipped")
+     */
+    static void printFailures(PrintWriter err, String each, String group, List<Map.Entry<String, String>> failures) {
+        Map<String, List<String>> byCause = new LinkedHashMap<>();
+        failures.forEach(f -> byCause.computeIfAbsent(f.getValue(), k -> new ArrayList<>()).add(f.getKey()));
+        byCause.forEach((cause, where) -> {
+            if (where.size() <= SHOWN_ONE_BY_ONE || cause.isEmpty()) {
+                where.forEach(w -> err.println("whitemagic: " + each + w + (cause.isEmpty() ? "" : ": " + cause)));
+            } else {
+                err.printf(Locale.ROOT, "whitemagic: %,d %s: %s (the first: %s)%n", where.size(), group, cause, where.getFirst());
+            }
+        });
+        err.flush();
+    }
+
+    /** Problems with one cause are listed one by one up to this many; more are one line. */
+    static final int SHOWN_ONE_BY_ONE = 3;
+
+    /** "path: why" split at the first ": " after the path (paths may hold ": ", causes rarely start so). */
+    static Map.Entry<String, String> splitWhere(String line) {
+        int at = line.indexOf(": ");
+        return at < 0 ? Map.entry(line, "") : Map.entry(line.substring(0, at), line.substring(at + 2));
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Prints a memory as markdown.")
@@ -301,21 +377,21 @@ final class MemoryCommand {
         @Override
         int run(MemoryStore store, WhiteMagicEngine engine) throws Exception {
             for (Path p : paths) {
+                notEmpty(p, "a path to import");
                 if (!Files.exists(p)) {
                     throw new WhiteMagicCommand.UserError(p + ": no such file or folder");
                 }
             }
             MarkdownImport.Result found = MarkdownImport.read(paths, type(type));
             found.warnings().forEach(w -> err.println("whitemagic: " + w));
-            found.skipped().forEach(w -> err.println("whitemagic: skipped " + w));
+            printFailures(err, "skipped ", "skipped", found.skipped().stream().map(MemoryCommand::splitWhere).toList());
             List<Path> files = found.files();
             List<MemoryDraft> drafts = found.drafts();
             BatchCreateResult r = asJob(engine, "import " + files.size() + " files", "import",
                     ctx -> new ParallelMemoryManager(store, engine.ioExecutor()).batchCreateMemories(drafts, !notAtomic),
                     x -> x.created().size() + " imported, " + x.failures().size() + " failed");
-            for (BatchCreateResult.Item item : r.failures()) {
-                err.println("whitemagic: " + files.get(item.index()) + ": " + item.error());
-            }
+            printFailures(err, "", "failed", r.failures().stream()
+                    .map(item -> Map.entry(files.get(item.index()).toString(), item.error())).toList());
             String summary = String.format(Locale.ROOT, "%d created, %d skipped, %d failed%s", r.created().size(),
                     found.skipped().size(), r.failures().size(),
                     !notAtomic && !r.committed() ? " (atomic: nothing was created)" : "");
@@ -337,15 +413,18 @@ final class MemoryCommand {
 
         @Override
         int run(MemoryStore store, WhiteMagicEngine engine) throws IOException {
-            int n = 0;
-            for (Memory m : store.list(null, true, MemorySort.NEWEST_FIRST)) {
-                Path target = dir.resolve(m.type().folder()).resolve(m.id() + ".md");
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, MemoryFormat.write(m), StandardCharsets.UTF_8);
-                n++;
+            notEmpty(dir, "the folder to export to");
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new WhiteMagicCommand.UserError(dir + ": not a folder");
             }
-            out.println(n + " memories written to " + dir.toAbsolutePath());
-            return 0;
+            MemoryExport.Result r = MemoryExport.write(store.list(null, true, MemorySort.NEWEST_FIRST), dir);
+            r.replacedLinks().forEach(l -> err.println("whitemagic: " + l
+                    + ": was a symbolic link; replaced by the memory's file (the link's target is untouched)"));
+            printFailures(err, "", "not written", r.failures().stream()
+                    .map(f -> Map.entry(f.file().toString(), f.error())).toList());
+            out.println(r.written() + " memories written to " + dir.toAbsolutePath()
+                    + (r.failures().isEmpty() ? "" : ", " + r.failures().size() + " not written"));
+            return r.failures().isEmpty() ? 0 : WhiteMagicCommand.USAGE;
         }
     }
 
@@ -435,7 +514,14 @@ final class MemoryCommand {
 
         @Override
         int run(MemoryStore store, WhiteMagicEngine engine) {
-            if (!store.delete(id, permanent)) {
+            boolean found;
+            try {
+                found = store.delete(id, permanent);
+            } catch (UncheckedIOException e) {
+                throw new WhiteMagicCommand.UserError("memory not " + (permanent ? "deleted" : "archived") + ": "
+                        + IoErrors.describe(e));
+            }
+            if (!found) {
                 throw new WhiteMagicCommand.UserError("no memory '" + id + "'");
             }
             out.println((permanent ? "deleted " : "archived ") + id);

@@ -6,7 +6,7 @@ import dev.whitemagic.app.ui.WorkbenchApp;
 import dev.whitemagic.engine.EngineConfig;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -135,9 +135,15 @@ public final class WhiteMagicCommand implements Callable<Integer> {
             return USAGE;
         });
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof UserError || e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+            if (e instanceof UserError || e instanceof IllegalArgumentException) {
                 // never "whitemagic: null": some JDK exceptions have no message
                 line.getErr().println("whitemagic: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+                return USAGE;
+            }
+            String io = IoErrors.describe(e);
+            if (io != null) {
+                // A full disk, a read-only folder, a file where a folder belongs: one line, not a trace.
+                line.getErr().println("whitemagic: " + io);
                 return USAGE;
             }
             throw e;
@@ -155,7 +161,7 @@ public final class WhiteMagicCommand implements Callable<Integer> {
                     + "or 'whitemagic snapshot --pane dashboard --out d.png'; 'whitemagic --help' lists them all.");
             return USAGE;
         }
-        SettingsStore store = new SettingsStore(home);
+        SettingsStore store = new SettingsStore(home());
         Settings settings = store.load();
         try (WhiteMagicEngine engine = engine(settings, true)) {
             WorkbenchApp.open(engine, store, settings);
@@ -177,7 +183,21 @@ public final class WhiteMagicCommand implements Callable<Integer> {
 
     /** The settings in the data directory. */
     Settings settings() {
-        return new SettingsStore(home).load();
+        return new SettingsStore(home()).load();
+    }
+
+    /**
+     * The data directory, checked: {@code --home ""} would silently be the working directory, and a
+     * file or device given as the home fails later with less to say.
+     */
+    Path home() {
+        if (home.toString().isBlank()) {
+            throw new UserError("--home is empty: give the data directory (it is created if missing)");
+        }
+        if (Files.exists(home) && !Files.isDirectory(home)) {
+            throw new UserError("--home " + home + ": not a folder");
+        }
+        return home;
     }
 
     /**
@@ -193,7 +213,7 @@ public final class WhiteMagicCommand implements Callable<Integer> {
     /** An engine on the data directory; the workbench's keeps the job history. */
     WhiteMagicEngine engine(Settings settings, boolean jobHistory) {
         WhiteMagicEngine engine = WhiteMagicEngine.builder()
-                .home(home)
+                .home(home())
                 .cpuThreshold(settings.cpuThreshold)
                 .memoryThreshold(settings.memoryThreshold)
                 .jobHistory(jobHistory)

@@ -27,6 +27,8 @@ public final class SafeFiles {
     /** The message for a FIFO, socket or device, which is never opened. */
     public static final String NOT_REGULAR = "not a regular file (FIFO, socket or device): not opened";
 
+    private static final java.util.regex.Pattern ERRNO_TEXT = java.util.regex.Pattern.compile("[A-Z][a-z]+( [a-z]+)*");
+
     private SafeFiles() {}
 
     /**
@@ -79,6 +81,9 @@ public final class SafeFiles {
             case FileSystemException x when x.getReason() != null && x.getReason().contains("Is a directory") ->
                     IS_DIRECTORY;
             case FileSystemException x when x.getReason() != null -> x.getReason().toLowerCase(java.util.Locale.ROOT);
+            // A bare errno text from a read or write ("No space left on device"), said as the others are.
+            case IOException x when x.getClass() == IOException.class && x.getMessage() != null
+                    && ERRNO_TEXT.matcher(x.getMessage()).matches() -> x.getMessage().toLowerCase(java.util.Locale.ROOT);
             default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         };
     }

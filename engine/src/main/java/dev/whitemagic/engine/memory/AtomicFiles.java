@@ -7,9 +7,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +25,20 @@ final class AtomicFiles {
     private AtomicFiles() {}
 
     static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, true);
+    }
+
+    /**
+     * Writes {@code bytes} at {@code target}, fsynced first when {@code sync}. Never through a
+     * link: the temp file is created new (a link in its place fails the create) and the move
+     * replaces a link at {@code target} itself, never its target.
+     */
+    static void write(Path target, byte[] bytes, boolean sync) throws IOException {
+        write(target, bytes, sync, target);
+    }
+
+    /** As {@link #write(Path, byte[], boolean)}, the new file getting the permissions of {@code like} (a file moved). */
+    static void write(Path target, byte[] bytes, boolean sync, Path like) throws IOException {
         Path tmp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -30,8 +46,11 @@ final class AtomicFiles {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (sync) {
+                    ch.force(true);
+                }
             }
+            keepPermissions(like, tmp);
             move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
@@ -66,6 +85,21 @@ final class AtomicFiles {
             }
         }
         return n == 0 ? List.of() : List.of("removed " + n + " temp file" + (n == 1 ? "" : "s") + " left by an interrupted write");
+    }
+
+    /**
+     * A file replaced keeps its permissions: a note its owner made private ({@code 0600}) must not
+     * come back readable by everyone after an edit. (A link at {@code target} is not followed.)
+     */
+    static void keepPermissions(Path target, Path tmp) throws IOException {
+        try {
+            PosixFileAttributes old = Files.readAttributes(target, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (old.isRegularFile()) {
+                Files.setPosixFilePermissions(tmp, old.permissions());
+            }
+        } catch (NoSuchFileException | UnsupportedOperationException e) {
+            // a new file, or a file system without POSIX permissions: the defaults apply
+        }
     }
 
     static void move(Path from, Path to) throws IOException {

@@ -71,8 +71,12 @@ final class BatchStaging {
         this.root = memoryDir.resolve(FOLDER);
     }
 
-    /** One file of a batch: its final place and its text. */
-    record Staged(Path target, String text) {}
+    /** One file of a batch: its final place, its text, and the file whose permissions it takes (or null). */
+    record Staged(Path target, String text, Path like) {
+        Staged(Path target, String text) {
+            this(target, text, null);
+        }
+    }
 
     /** {@link #commit(List, List)} with nothing to remove. */
     void commit(List<Staged> files) throws IOException {
@@ -186,6 +190,9 @@ final class BatchStaging {
                 ch.write(buf);
             }
             ch.force(true);
+        }
+        if (file.like() != null) {
+            AtomicFiles.keepPermissions(file.like(), path); // an archived private note stays private
         }
     }
 

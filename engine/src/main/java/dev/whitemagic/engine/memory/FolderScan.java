@@ -2,10 +2,13 @@ package dev.whitemagic.engine.memory;
 
 import dev.whitemagic.engine.internal.SafeFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +21,10 @@ import java.util.concurrent.Executor;
 /** Lists and reads the memory files of the three folders, in parallel. */
 final class FolderScan {
 
-    /** Files above this size are not read as memories. */
-    static final long MAX_FILE = 16L * 1024 * 1024;
+    /** Files above this size are not read as memories: the same limit the store writes under. */
+    static final long MAX_FILE = MemoryFormat.MAX_FILE_SIZE;
+    /** The problem reported for a symbolic link in a memory folder, which is never followed. */
+    static final String SKIPPED_LINK = "skipped symbolic link";
     private static final int CHUNK = 64;
 
     /** One file as found on disk. */
@@ -34,7 +39,11 @@ final class FolderScan {
 
     private FolderScan() {}
 
-    /** The {@code .md} files of the three folders (hidden and temp files skipped), listed in parallel. */
+    /**
+     * The {@code .md} files of the three folders (hidden and temp files skipped), listed in
+     * parallel. Symbolic links are not followed: a link planted in a folder would otherwise be read
+     * (and archived, copied) as a memory, whatever it points to; each is a problem.
+     */
     static List<Found> list(Path memoryDir, Executor executor, List<String> problems) {
         List<CompletableFuture<List<Found>>> parts = new ArrayList<>();
         for (MemoryType t : MemoryType.values()) {
@@ -56,9 +65,9 @@ final class FolderScan {
                 if (name.startsWith(".")) {
                     continue;
                 }
-                SafeFiles.Checked c = SafeFiles.check(p, true);
+                SafeFiles.Checked c = SafeFiles.check(p, false);
                 if (!c.ok()) {
-                    problems.add(p + ": " + c.error());
+                    problems.add(p + ": " + (c.attributes() != null && c.attributes().isSymbolicLink() ? SKIPPED_LINK : c.error()));
                     continue;
                 }
                 BasicFileAttributes a = c.attributes();
@@ -84,17 +93,23 @@ final class FolderScan {
 
     static Loaded load(Found f) {
         if (f.size() > MAX_FILE) {
-            return new Loaded(f, null, "larger than " + MAX_FILE / (1024 * 1024) + " MiB; not read");
+            return new Loaded(f, null, "larger than " + MemoryFormat.mebibytes(MAX_FILE) + "; not read");
         }
-        try {
-            String text = new String(Files.readAllBytes(f.path()), StandardCharsets.UTF_8);
-            String name = f.path().getFileName().toString();
-            String id = name.substring(0, name.length() - 3);
-            Memory m = MemoryFormat.parse(text, id, f.type(), Instant.ofEpochMilli(f.mtime()));
-            return new Loaded(f, m.withPath(f.path()), null);
+        byte[] bytes;
+        // Not through a link swapped in since the listing, and never past the limit if the file grew.
+        try (InputStream in = Files.newInputStream(f.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes((int) MAX_FILE + 1);
         } catch (IOException e) {
             return new Loaded(f, null, SafeFiles.describe(e));
         }
+        if (bytes.length > MAX_FILE) {
+            return new Loaded(f, null, "grew past " + MemoryFormat.mebibytes(MAX_FILE) + " while being read; not read");
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String name = f.path().getFileName().toString();
+        String id = name.substring(0, name.length() - 3);
+        Memory m = MemoryFormat.parse(text, id, f.type(), Instant.ofEpochMilli(f.mtime()));
+        return new Loaded(f, m.withPath(f.path()), null);
     }
 
     static Map<String, Found> byPath(List<Found> files) {

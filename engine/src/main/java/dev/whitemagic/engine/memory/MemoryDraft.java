@@ -17,6 +17,7 @@ import java.util.Map;
  * @param type    the folder; {@code null} means {@link MemoryType#SHORT_TERM}
  * @param extra   other frontmatter keys to write, raw values
  * @param created when it was created (an import keeps the original date); {@code null} means now
+ * @see MemoryFormat#MAX_FILE_SIZE the largest memory a store writes and reads
  */
 public record MemoryDraft(String title, String content, List<String> tags, MemoryType type, Map<String, String> extra,
         java.time.Instant created) {
@@ -37,7 +38,10 @@ public record MemoryDraft(String title, String content, List<String> tags, Memor
         return new MemoryDraft(title, content, List.of(tags), MemoryType.SHORT_TERM, Map.of());
     }
 
-    /** Why this draft cannot be created, or {@code null} if it can. */
+    /**
+     * Why this draft cannot be created, or {@code null} if it can: an empty title, no content, a
+     * frontmatter key that is not allowed, or a file over {@link MemoryFormat#MAX_FILE_SIZE}.
+     */
     String problem() {
         if (title == null || title.isBlank()) {
             return "title is empty";
@@ -50,6 +54,8 @@ public record MemoryDraft(String title, String content, List<String> tags, Memor
                 return "frontmatter key '" + key + "' is not allowed";
             }
         }
-        return null;
+        // A file over the readers' limit would be written, then never read again: refused here,
+        // so every face (command line, window, batch, import) gets the same answer.
+        return MemoryFormat.sizeProblem(MemoryFormat.fileSizeBound(title, content, tags, extra));
     }
 }

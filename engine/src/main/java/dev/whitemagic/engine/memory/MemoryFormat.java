@@ -40,6 +40,15 @@ public final class MemoryFormat {
     /** Longest slug in a file name. */
     public static final int MAX_SLUG = 50;
 
+    /**
+     * The largest memory file, 16 MiB: a store does not read larger files, and does not write a
+     * memory that would make one ({@link MemoryDraft}, {@link MemoryUpdate} refuse it).
+     */
+    public static final long MAX_FILE_SIZE = 16L * 1024 * 1024;
+
+    /** Frontmatter bytes besides the title, tags and extra keys: fences, key names, dates. */
+    private static final int FRONTMATTER_OVERHEAD = 128;
+
     private static final Set<String> KNOWN = Set.of("title", "created", "updated", "tags");
     private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern NOT_SLUG = Pattern.compile("[^\\w\\s-]", Pattern.UNICODE_CHARACTER_CLASS);
@@ -148,6 +157,50 @@ public final class MemoryFormat {
         sb.append("---\n");
         sb.append(m.content());
         return sb.toString();
+    }
+
+    /**
+     * At least as many bytes as {@link #write} gives in UTF-8 for a memory with these parts (a
+     * title may gain quotes, a tag quotes and escapes): a cheap check against
+     * {@link #MAX_FILE_SIZE} before anything is written.
+     */
+    static long fileSizeBound(String title, String content, List<String> tags, Map<String, String> extra) {
+        long n = FRONTMATTER_OVERHEAD + utf8Length(title) + utf8Length(content);
+        for (String t : tags) {
+            n += 2 * utf8Length(t) + 4;
+        }
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            n += utf8Length(e.getKey()) + utf8Length(e.getValue()) + 3;
+        }
+        return n;
+    }
+
+    /** The UTF-8 length of {@code s} (a lone surrogate, written as {@code ?}, counted as two). */
+    static long utf8Length(String s) {
+        if (s == null) {
+            return 0;
+        }
+        long n = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                n += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return n;
+    }
+
+    /** Why a memory of {@code size} bytes cannot be written, or {@code null} if it can. */
+    static String sizeProblem(long size) {
+        return size <= MAX_FILE_SIZE ? null
+                : "too large: " + mebibytes(size) + " as a file, and a memory may be at most " + mebibytes(MAX_FILE_SIZE)
+                        + " (larger files are not read)";
+    }
+
+    /** {@code 16 MiB}, {@code 16.5 MiB}. */
+    static String mebibytes(long bytes) {
+        double m = bytes / (1024.0 * 1024.0);
+        return (m == Math.rint(m) ? String.valueOf((long) m) : String.format(Locale.ROOT, "%.1f", m)) + " MiB";
     }
 
     /**

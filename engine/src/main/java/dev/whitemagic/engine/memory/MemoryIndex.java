@@ -252,7 +252,7 @@ final class MemoryIndex implements Closeable {
         }
     }
 
-    private static MemoryIndex inMemory(String note) {
+    static MemoryIndex inMemory(String note) {
         try {
             Directory d = new ByteBuffersDirectory();
             IndexWriter w = newWriter(d, IndexWriterConfig.OpenMode.CREATE);

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,11 +145,16 @@ public final class MemoryStore implements AutoCloseable {
         s.lock.lock();
         try {
             s.generationSeen = s.readGeneration();
-            if (s.storeLock.tryAcquire("opening the store")) {
+            boolean writable = Files.isWritable(s.memoryDir);
+            if (!writable) {
+                notes.add(s.memoryDir + " is read-only: memories can be listed, shown and searched, not changed");
+            }
+            if (writable && s.storeLock.tryAcquire("opening the store")) {
                 s.holding = true;
                 try {
                     notes.addAll(s.staging.recover());
                     notes.addAll(AtomicFiles.removeLeftovers(s.memoryDir));
+                    notes.addAll(s.metadata.checkOnOpen()); // a damaged metadata.json set aside (then written)
                     String fresh = s.index.beginWrite();
                     if (fresh != null) {
                         notes.add(fresh);
@@ -162,6 +168,15 @@ public final class MemoryStore implements AutoCloseable {
                 }
             } else {
                 MemorySync.sync(s, true, notes);
+                if (!writable && !s.fingerprint().equals(s.index.fingerprint())) {
+                    // no one can bring the index on disk up to date: search an index of its own
+                    s.index.close();
+                    s.index = MemoryIndex.inMemory("the search index is kept in memory (the folder is read-only)");
+                    s.index.rebuild(s.byId.values().stream().map(Entry::memory).toList(), s.executor);
+                    s.index.commit(s.fingerprint());
+                    notes.add(s.index.note);
+                    s.problems = List.copyOf(notes);
+                }
             }
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -316,6 +331,11 @@ public final class MemoryStore implements AutoCloseable {
         return e == null ? null : e.memory();
     }
 
+    /** Whether this store holds the folder's writer lock (it may write metadata.json). Under the lock. */
+    boolean holdsLock() {
+        return holding;
+    }
+
     /** Whether changes of this write session are not committed yet. Under the lock. */
     boolean hasUnflushed() {
         return unflushed > 0;
@@ -354,7 +374,8 @@ public final class MemoryStore implements AutoCloseable {
      * Applies a set of new files and removals as one batch, all or nothing even across a kill
      * (see {@link BatchStaging}), and takes them into memory and index. Under the lock; no commit.
      *
-     * @param written the memories whose files are written (new ones, or moved copies of others)
+     * @param written the memories whose files are written (new ones, or moved copies of others,
+     *                which keep the permissions of the file they come from)
      * @param removed the files removed after the writes (the originals of moved copies)
      */
     void applyBatch(List<Memory> written, List<Path> removed) throws IOException {
@@ -363,9 +384,16 @@ public final class MemoryStore implements AutoCloseable {
                 throw new IOException("cannot write " + m.id() + ": " + m.path() + " already exists");
             }
         }
+        Map<String, Path> originals = new HashMap<>();
+        for (Memory m : written) {
+            Entry before = byId.get(m.id());
+            if (before != null) {
+                originals.put(m.id(), before.memory().path());
+            }
+        }
         List<BatchStaging.Staged> staged = new ArrayList<>(written.size());
         for (Memory m : written) {
-            staged.add(new BatchStaging.Staged(m.path(), MemoryFormat.write(m)));
+            staged.add(new BatchStaging.Staged(m.path(), MemoryFormat.write(m), originals.get(m.id())));
         }
         staging.commit(staged, removed);
         for (Memory m : written) {
@@ -787,7 +815,9 @@ public final class MemoryStore implements AutoCloseable {
         if (Files.exists(to)) {
             throw new IOException("cannot move " + old.id() + ": " + to + " already exists");
         }
-        Entry moved = writeFile(old.withType(target, to).withExtra(extra));
+        Memory m = old.withType(target, to).withExtra(extra);
+        AtomicFiles.write(to, MemoryFormat.write(m).getBytes(StandardCharsets.UTF_8), true, old.path());
+        Entry moved = entryFor(m);
         Files.deleteIfExists(old.path());
         put(moved);
         return moved.memory();

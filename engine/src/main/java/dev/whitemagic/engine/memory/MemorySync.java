@@ -101,8 +101,10 @@ final class MemorySync {
                 }
             }
             s.index.commit(after);
-            s.metadata.write(next.values().stream().map(Entry::memory).toList(), null);
-        } else if (opening && !Files.exists(s.memoryDir.resolve(MetadataFile.NAME))) {
+            if (s.holdsLock()) {
+                s.metadata.write(next.values().stream().map(Entry::memory).toList(), null);
+            }
+        } else if (opening && s.holdsLock() && !Files.exists(s.memoryDir.resolve(MetadataFile.NAME))) {
             s.metadata.write(next.values().stream().map(Entry::memory).toList(), null);
         }
         notes.addAll(found);

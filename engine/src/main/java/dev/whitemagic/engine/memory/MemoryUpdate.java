@@ -51,7 +51,8 @@ public record MemoryUpdate(String id, String title, String content, List<String>
         if (title != null && title.isBlank()) {
             return "title is empty";
         }
-        return null;
+        // The new parts alone: enough to refuse a body that cannot fit (the store reads no file over the limit).
+        return MemoryFormat.sizeProblem(MemoryFormat.fileSizeBound(title, content, addTags, java.util.Map.of()));
     }
 
     /** The memory with this change applied (times and id kept). */

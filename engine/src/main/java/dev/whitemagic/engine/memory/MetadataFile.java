@@ -1,16 +1,27 @@
 package dev.whitemagic.engine.memory;
 
+import dev.whitemagic.engine.internal.SafeFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectWriter;
@@ -21,7 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code memory/metadata.json}: {@code memory_index} (one entry per memory id: id, title, type,
  * tags, created, path relative to {@code memory/}) and {@code consolidation_log}, kept for tools
- * that read it. Other top-level keys found in the file are kept. Written atomically.
+ * that read it. Other top-level keys found in the file are kept. Written atomically; a damaged
+ * file is set aside and rewritten on open ({@link #checkOnOpen()}); in a read-only folder it is
+ * left as it is.
  *
  * <p>The index of memories is streamed out, not built as a tree, and the file is read back only
  * when something else changed it since this writer's last write (its size or time differ): at
@@ -32,6 +45,10 @@ final class MetadataFile {
     static final String NAME = "metadata.json";
     static final String INDEX = "memory_index";
     static final String LOG = "consolidation_log";
+    /** The name a damaged file is kept under. */
+    static final String ASIDE = NAME + ".damaged";
+    /** Files up to this size are parsed whole on open to find damage (a few milliseconds). */
+    static final long FULL_CHECK_BYTES = 256 * 1024;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
     private static final Comparator<Memory> BY_ID = Comparator.comparing(Memory::id);
@@ -49,10 +66,106 @@ final class MetadataFile {
         this.file = memoryDir.resolve(NAME);
     }
 
-    /** The file as an object; a missing or unreadable file reads as empty (it is derived). */
+    /**
+     * Run when the store opens, by the holder of the writer lock: a {@code metadata.json} that cannot be read (damaged JSON, not an
+     * object, a folder, a link, a FIFO) is set aside as {@value #ASIDE}… so that the open writes a
+     * fresh one (it is derived; the old one is kept, since its log and other keys are not); in a
+     * read-only folder nothing is moved and the store can still be read. Returns notes for
+     * {@link MemoryStore#problems()}.
+     */
+    List<String> checkOnOpen() {
+        List<String> notes = new ArrayList<>();
+        boolean writable = Files.isWritable(memoryDir);
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return notes;
+        } catch (IOException e) {
+            notes.add(file + ": " + SafeFiles.describe(e));
+            return notes;
+        }
+        String what = a.isRegularFile() ? damage(a.size())
+                : a.isDirectory() ? "a folder" : a.isSymbolicLink() ? "a symbolic link" : "not a regular file";
+        if (what == null) {
+            return notes;
+        }
+        if (!writable) {
+            notes.add(file + " is " + what + "; left as it is (the folder is read-only)");
+            return notes;
+        }
+        try {
+            Path aside = asideName();
+            Files.move(file, aside, LinkOption.NOFOLLOW_LINKS);
+            notes.add(file + " was " + what + "; kept as " + aside.getFileName() + " and written anew");
+        } catch (IOException e) {
+            notes.add(file + " is " + what + " and could not be set aside: " + SafeFiles.describe(e));
+        }
+        return notes;
+    }
+
+    /**
+     * Why the regular file of {@code size} bytes cannot be read as metadata, or {@code null}. Up to
+     * {@value #FULL_CHECK_BYTES} bytes the whole file is parsed (streaming, no tree); a larger one
+     * (100,000 memories make 30 MB, seconds to parse when a command starts) only has to begin and
+     * end with a brace, which finds a truncated or overwritten file; other damage is found by the
+     * next write, which reads the file and rewrites it.
+     */
+    private String damage(long size) {
+        try {
+            if (size > FULL_CHECK_BYTES) {
+                return endsLookRight() ? null : "damaged (not a whole JSON object)";
+            }
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+                    JsonParser p = JSON.createParser(in)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return "damaged (not a JSON object)";
+                }
+                p.skipChildren();
+                return p.nextToken() == null ? null : "damaged (more after the JSON object)";
+            }
+        } catch (JacksonException e) {
+            return "damaged (" + e.getOriginalMessage() + ")";
+        } catch (IOException e) {
+            return "unreadable (" + SafeFiles.describe(e) + ")";
+        }
+    }
+
+    /** Whether the first non-blank byte is an opening brace and the last a closing one. */
+    private boolean endsLookRight() throws IOException {
+        try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer head = ByteBuffer.allocate(64);
+            ch.read(head);
+            ByteBuffer tail = ByteBuffer.allocate(64);
+            ch.position(Math.max(0, ch.size() - tail.capacity()));
+            ch.read(tail);
+            return firstNonBlank(head.flip(), true) == '{' && firstNonBlank(tail.flip(), false) == '}';
+        }
+    }
+
+    private static int firstNonBlank(ByteBuffer b, boolean fromStart) {
+        for (int i = 0; i < b.limit(); i++) {
+            byte c = b.get(fromStart ? i : b.limit() - 1 - i);
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /** {@value #ASIDE}, or with {@code -2}, {@code -3} … when taken. */
+    private Path asideName() {
+        Path aside = file.resolveSibling(ASIDE);
+        for (int n = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); n++) {
+            aside = file.resolveSibling(ASIDE + "-" + n);
+        }
+        return aside;
+    }
+
+    /** The file as an object; a missing or unreadable file (or a link, not followed) reads as empty (it is derived). */
     ObjectNode load() {
         try {
-            if (Files.isRegularFile(file)) {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 JsonNode n = JSON.readTree(Files.readAllBytes(file));
                 if (n instanceof ObjectNode o) {
                     return o;
@@ -93,7 +206,16 @@ final class MetadataFile {
             }
             g.writeEndObject();
         }
-        AtomicFiles.write(file, out.toByteArray());
+        try {
+            AtomicFiles.write(file, out.toByteArray());
+        } catch (IOException e) {
+            if (!Files.isWritable(memoryDir)) {
+                // A store opened on a read-only folder: it can be read, and the file (derived) stays as it is.
+                rest = null;
+                return;
+            }
+            throw e;
+        }
         root.remove(INDEX);
         rest = root;
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);

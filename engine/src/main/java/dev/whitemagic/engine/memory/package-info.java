@@ -15,7 +15,16 @@
  *       merged, deduplicated answer; atomic (crash-safe) batch create; batch update.
  *   <li>{@link dev.whitemagic.engine.memory.MemoryConsolidator}: the seed's short-term
  *       consolidation and smart consolidation by date, tags or near-duplicate text.
+ *   <li>{@link dev.whitemagic.engine.memory.MarkdownImport} reads markdown files into drafts (with
+ *       the file reader's checks); {@link dev.whitemagic.engine.memory.MemoryExport} writes
+ *       memories into a folder in the same layout, never through a symbolic link.
  * </ul>
+ *
+ * <p>Hostile input is refused or skipped with a message, never followed: no memory file over
+ * {@link dev.whitemagic.engine.memory.MemoryFormat#MAX_FILE_SIZE} is written or read, symbolic
+ * links in the memory folders are skipped (a problem each), a damaged {@code metadata.json} is set
+ * aside and rewritten on open, and a store on a read-only folder opens for reading (its search
+ * index in memory).
  *
  * <p>The markdown files are the source of truth; deleting {@code home/index} loses nothing.
  * Results are immutable records; per-item failures are values

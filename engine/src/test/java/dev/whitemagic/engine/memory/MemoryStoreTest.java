@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -247,5 +248,25 @@ class MemoryStoreTest {
             assertThat(store.refresh()).isZero();
         }
         assertThat(edited).exists();
+    }
+
+    /** Before: archiving wrote a new file, so a note its owner made 0600 came back 0644 in the archive. */
+    @Test
+    void archive_privateNote_staysPrivate_alsoWhenConsolidated() throws Exception {
+        try (MemoryStore store = open(home)) {
+            Memory secret = store.create(MemoryDraft.of("Secret", "wombat secret", "private"));
+            Memory a = store.create(MemoryDraft.of("Pair one", "wombat one", "pair"));
+            Memory b = store.create(MemoryDraft.of("Pair two", "wombat two", "pair"));
+            for (Memory m : List.of(secret, a, b)) {
+                Files.setPosixFilePermissions(m.path(), PosixFilePermissions.fromString("rw-------"));
+            }
+            store.delete(secret.id(), false);
+            new MemoryConsolidator(store).smartConsolidate(ConsolidationStrategy.BY_TAGS, 0, 10, false);
+            for (Memory m : List.of(secret, a, b)) {
+                Path archived = store.read(m.id()).orElseThrow().path();
+                assertThat(archived.getParent().getFileName().toString()).isEqualTo("archive");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archived))).isEqualTo("rw-------");
+            }
+        }
     }
 }

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
@@ -90,6 +92,12 @@ final class BatchStaging {
      * batch stays, committed.
      */
     void commit(List<Staged> files, List<Path> removals) throws IOException {
+        Set<Path> folders = new HashSet<>();
+        for (Staged f : files) {
+            if (folders.add(f.target().getParent())) {
+                MemoryStore.requireInside(f.target());
+            }
+        }
         Path dir = root.resolve(UUID.randomUUID().toString());
         Files.createDirectories(dir);
         List<Path> moved = new ArrayList<>();

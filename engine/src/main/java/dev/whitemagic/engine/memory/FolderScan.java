@@ -59,6 +59,10 @@ final class FolderScan {
         if (!Files.isDirectory(dir)) {
             return out;
         }
+        if (leadsOut(dir)) {
+            problems.add(dir + ": skipped symbolic link (it leads out of the store)");
+            return out;
+        }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.md")) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
@@ -77,6 +81,18 @@ final class FolderScan {
             problems.add(dir + ": " + SafeFiles.describe(e));
         }
         return out;
+    }
+
+    /** Whether a type folder is a symbolic link to a folder outside {@code memory/}. */
+    static boolean leadsOut(Path dir) {
+        if (!Files.isSymbolicLink(dir)) {
+            return false;
+        }
+        try {
+            return !dir.toRealPath().startsWith(dir.getParent().toRealPath());
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** Reads and parses files in parallel chunks; failures are values. */

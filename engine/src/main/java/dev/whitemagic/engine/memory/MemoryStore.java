@@ -786,8 +786,16 @@ public final class MemoryStore implements AutoCloseable {
         return false;
     }
 
+    /** Refuses to write into a type folder that is a symbolic link out of the store. */
+    static void requireInside(Path target) throws IOException {
+        if (FolderScan.leadsOut(target.getParent())) {
+            throw new IOException(target.getParent() + " is a symbolic link out of the store; nothing is written there");
+        }
+    }
+
     /** Writes a memory's file atomically at {@code m.path()}; the entry with its new hash. */
     Entry writeFile(Memory m) throws IOException {
+        requireInside(m.path());
         AtomicFiles.write(m.path(), MemoryFormat.write(m).getBytes(StandardCharsets.UTF_8));
         return entryFor(m);
     }
@@ -816,6 +824,7 @@ public final class MemoryStore implements AutoCloseable {
             throw new IOException("cannot move " + old.id() + ": " + to + " already exists");
         }
         Memory m = old.withType(target, to).withExtra(extra);
+        requireInside(to);
         AtomicFiles.write(to, MemoryFormat.write(m).getBytes(StandardCharsets.UTF_8), true, old.path());
         Entry moved = entryFor(m);
         Files.deleteIfExists(old.path());

@@ -269,4 +269,25 @@ class MemoryStoreTest {
             }
         }
     }
+
+    /** Before: a type folder linked elsewhere (memory/short_term -> /somewhere) was read as the store's. */
+    @Test
+    void open_typeFolderLinkedOutOfTheStore_skippedWithAProblem(@TempDir Path elsewhere) throws Exception {
+        Files.writeString(elsewhere.resolve("20250101_120000_outside.md"), md("Outside", "x", "not the store's"));
+        Files.createDirectories(home.resolve("memory"));
+        Files.createSymbolicLink(home.resolve("memory/short_term"), elsewhere);
+        try (MemoryStore store = open(home)) {
+            assertThat(store.list(null, true, MemorySort.TITLE)).noneMatch(m -> m.title().equals("Outside"));
+            assertThat(store.problems()).anyMatch(p -> p.contains("leads out of the store"));
+            assertThatThrownBy(() -> store.create(MemoryDraft.of("In", "x"))).hasMessageContaining("symbolic link out of the store");
+            for (boolean atomic : new boolean[] {true, false}) {
+                BatchCreateResult r = new ParallelMemoryManager(store).batchCreateMemories(List.of(MemoryDraft.of("In", "x")), atomic);
+                assertThat(r.created()).isEmpty();
+                assertThat(r.failures()).singleElement().satisfies(f -> assertThat(f.error()).contains("symbolic link"));
+            }
+        }
+        try (var files = Files.list(elsewhere)) {
+            assertThat(files).hasSize(1);
+        }
+    }
 }

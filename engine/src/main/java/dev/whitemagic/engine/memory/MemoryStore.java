@@ -1,5 +1,6 @@
 package dev.whitemagic.engine.memory;
 
+import dev.whitemagic.engine.internal.SafeFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -149,7 +150,15 @@ public final class MemoryStore implements AutoCloseable {
             if (!writable) {
                 notes.add(s.memoryDir + " is read-only: memories can be listed, shown and searched, not changed");
             }
-            if (writable && s.storeLock.tryAcquire("opening the store")) {
+            boolean locked = false;
+            if (writable) {
+                try {
+                    locked = s.storeLock.tryAcquire("opening the store");
+                } catch (IOException e) {
+                    notes.add("cannot take the store's writer lock (" + e.getMessage() + "); opened for reading");
+                }
+            }
+            if (locked) {
                 s.holding = true;
                 try {
                     notes.addAll(s.staging.recover());
@@ -163,15 +172,20 @@ public final class MemoryStore implements AutoCloseable {
                     String indexed = s.index.fingerprint();
                     MemorySync.sync(s, true, notes);
                     s.dirty = recovered || !Objects.equals(indexed, s.index.fingerprint());
+                } catch (IOException e) {
+                    // a full disk, say: the store can still be read
+                    notes.add("could not bring the store up to date (" + SafeFiles.describe(e) + "); opened for reading");
+                    locked = false;
                 } finally {
                     s.endSessionLocked();
                 }
-            } else {
+            }
+            if (!locked) {
                 MemorySync.sync(s, true, notes);
-                if (!writable && !s.fingerprint().equals(s.index.fingerprint())) {
+                if ((!writable || s.index.fingerprint() == null) && !s.fingerprint().equals(s.index.fingerprint())) {
                     // no one can bring the index on disk up to date: search an index of its own
                     s.index.close();
-                    s.index = MemoryIndex.inMemory("the search index is kept in memory (the folder is read-only)");
+                    s.index = MemoryIndex.inMemory("the search index is kept in memory (the one on disk cannot be brought up to date)");
                     s.index.rebuild(s.byId.values().stream().map(Entry::memory).toList(), s.executor);
                     s.index.commit(s.fingerprint());
                     notes.add(s.index.note);
@@ -538,8 +552,12 @@ public final class MemoryStore implements AutoCloseable {
                 beginSessionLocked(what);
             }
             if (!dirty) {
-                writeGeneration(); // before the first change: a reader that sees it re-reads the folders
                 dirty = true;
+                try {
+                    writeGeneration(); // before the first change: a reader that sees it re-reads the folders
+                } catch (IOException e) {
+                    addProblem("could not tell other processes about a change: " + SafeFiles.describe(e));
+                }
             }
             T out;
             boolean done = false;
@@ -652,8 +670,12 @@ public final class MemoryStore implements AutoCloseable {
         String g = Long.toHexString(ThreadLocalRandom.current().nextLong()) + " " + ProcessHandle.current().pid();
         // No fsync: the value only tells live readers to look again; after a crash all reopen.
         Path tmp = memoryDir.resolve(AtomicFiles.TEMP_PREFIX + "generation-" + UUID.randomUUID());
-        Files.writeString(tmp, g, StandardCharsets.UTF_8);
-        AtomicFiles.move(tmp, memoryDir.resolve(GENERATION));
+        try {
+            Files.writeString(tmp, g, StandardCharsets.UTF_8);
+            AtomicFiles.move(tmp, memoryDir.resolve(GENERATION));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
         generationSeen = g;
     }
 

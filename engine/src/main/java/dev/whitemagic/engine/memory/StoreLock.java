@@ -172,11 +172,21 @@ final class StoreLock {
         }
     }
 
-    private void writeOwner(String what) throws IOException {
+    /** Says who holds the lock, for those who wait; best effort (a full disk must not stop a write session). */
+    private void writeOwner(String what) {
         String at = LocalTime.ofInstant(Instant.now(), ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
         String line = what + " started by pid " + ProcessHandle.current().pid() + " at " + at + "\n";
         Path tmp = memoryDir.resolve(OWNER + ".tmp-" + ProcessHandle.current().pid());
-        Files.writeString(tmp, line, StandardCharsets.UTF_8);
-        AtomicFiles.move(tmp, memoryDir.resolve(OWNER));
+        try {
+            Files.writeString(tmp, line, StandardCharsets.UTF_8);
+            AtomicFiles.move(tmp, memoryDir.resolve(OWNER));
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+                Files.deleteIfExists(memoryDir.resolve(OWNER)); // rather no name than the previous holder's
+            } catch (IOException ignored) {
+                // waiters then say "another process"
+            }
+        }
     }
 }

@@ -215,6 +215,11 @@ final class MemoryIndex implements Closeable {
         return index;
     }
 
+    /** Whether the index is a folder on disk (shared with other processes), not one in memory. */
+    boolean onDisk() {
+        return dir != null;
+    }
+
     /** Whether this process has the writer open (it holds the store's lock, or the index is in memory). */
     boolean writing() {
         return writer != null;

@@ -139,14 +139,14 @@ public final class MemoryStore implements AutoCloseable {
             throw new UncheckedIOException("cannot create " + s.memoryDir, e);
         }
         List<String> notes = new ArrayList<>();
+        boolean writable = Files.isWritable(s.memoryDir);
         s.index = MemoryIndex.open(s.indexDir);
-        if (s.index.note != null) {
-            notes.add(s.index.note);
+        if (s.index.note != null && writable) {
+            notes.add(s.index.note); // in a read-only store an index in memory is no news
         }
         s.lock.lock();
         try {
             s.generationSeen = s.readGeneration();
-            boolean writable = Files.isWritable(s.memoryDir);
             if (!writable) {
                 notes.add(s.memoryDir + " is read-only: memories can be listed, shown and searched, not changed");
             }
@@ -188,7 +188,9 @@ public final class MemoryStore implements AutoCloseable {
                     s.index = MemoryIndex.inMemory("the search index is kept in memory (the one on disk cannot be brought up to date)");
                     s.index.rebuild(s.byId.values().stream().map(Entry::memory).toList(), s.executor);
                     s.index.commit(s.fingerprint());
-                    notes.add(s.index.note);
+                    if (writable) {
+                        notes.add(s.index.note);
+                    }
                     s.problems = List.copyOf(notes);
                 }
             }
@@ -578,7 +580,7 @@ public final class MemoryStore implements AutoCloseable {
             }
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+            throw new UncheckedIOException(e);
         } finally {
             lock.unlock();
         }
@@ -590,7 +592,14 @@ public final class MemoryStore implements AutoCloseable {
      * others, an index someone else committed or left stale. Under the lock.
      */
     private void beginSessionLocked(String what) throws IOException {
-        storeLock.acquire(what + " (" + label + ")", waitLimit, onWait, () -> closing);
+        try {
+            storeLock.acquire(what + " (" + label + ")", waitLimit, onWait, () -> closing);
+        } catch (IOException e) {
+            if (!Files.isWritable(memoryDir)) {
+                throw new IOException(memoryDir + " is read-only; nothing was changed", e);
+            }
+            throw e;
+        }
         holding = true;
         try {
             List<String> notes = new ArrayList<>(staging.recover());

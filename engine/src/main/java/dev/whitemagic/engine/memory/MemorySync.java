@@ -96,7 +96,7 @@ final class MemorySync {
                 }
             } else {
                 s.index.rebuild(next.values().stream().map(Entry::memory).toList(), s.executor);
-                if (opening) {
+                if (opening && s.index.onDisk()) {
                     notes.add("search index rebuilt (" + next.size() + " memories)");
                 }
             }

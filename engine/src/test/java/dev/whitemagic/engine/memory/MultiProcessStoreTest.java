@@ -3,8 +3,8 @@ package dev.whitemagic.engine.memory;
 import static dev.whitemagic.engine.memory.MemoryFixtures.open;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.whitemagic.engine.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -187,20 +187,13 @@ class MultiProcessStoreTest {
     }
 
     private Process child(String... act) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), StoreChild.class.getName(), home.toString()));
-        cmd.addAll(List.of(act));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> args = new ArrayList<>(List.of(home.toString()));
+        args.addAll(List.of(act));
+        return ChildJvm.start(StoreChild.class, args.toArray(String[]::new));
     }
 
-    /** Waits for the child (at most two minutes) and returns what it printed; it must exit 0. */
     private static String finish(Process p) throws Exception {
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(text).isZero();
-        return text;
+        return ChildJvm.finish(p);
     }
 
     /** Waits (at most a minute) until a batch is being staged. */

@@ -2,8 +2,8 @@ package dev.whitemagic.engine.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.whitemagic.engine.ChildJvm;
 import dev.whitemagic.engine.WhiteMagicEngine;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,19 +68,12 @@ class MultiProcessJobHistoryTest {
     }
 
     private Process child(Class<?> main, String... args) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), main.getName(),
-                home.toString()));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> all = new ArrayList<>(List.of(home.toString()));
+        all.addAll(List.of(args));
+        return ChildJvm.start(main, all.toArray(String[]::new));
     }
 
     private static String finish(Process p) throws Exception {
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(text).isZero();
-        return text;
+        return ChildJvm.finish(p);
     }
 }

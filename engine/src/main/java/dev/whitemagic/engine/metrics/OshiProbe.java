@@ -14,6 +14,7 @@ import oshi.hardware.HWDiskStore;
 import oshi.hardware.HardwareAbstractionLayer;
 import oshi.hardware.NetworkIF;
 import oshi.hardware.VirtualMemory;
+import oshi.util.GlobalConfig;
 
 /**
  * Reads the machine through OSHI. Not thread-safe: the sampler's one thread owns it. Devices
@@ -36,7 +37,15 @@ final class OshiProbe {
     private long netIn;
     private long netOut;
 
+    /**
+     * OSHI caches its readings for 300 ms by default; the sampler's first sample comes 250 ms after
+     * the first reading, so it saw the same ticks twice and said "CPU 0 %" even under full load (a
+     * one-shot {@code metrics} or {@code tier} always did). Readings are cached for at most this long.
+     */
+    static final long OSHI_CACHE_MS = 50;
+
     OshiProbe() {
+        GlobalConfig.set(GlobalConfig.OSHI_UTIL_MEMOIZER_EXPIRATION, OSHI_CACHE_MS);
         HardwareAbstractionLayer hal = new SystemInfo().getHardware();
         cpu = hal.getProcessor();
         memory = hal.getMemory();

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.whitemagic.engine.Subscription;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Runs against the live machine: the figures vary, the invariants do not. */
@@ -94,5 +96,32 @@ class MetricsSamplerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("50 ms");
         assertThatThrownBy(() -> new MetricsSampler(Duration.ofSeconds(1), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
+    }
+
+    /** Before: the first sample came within OSHI's 300 ms cache of the first reading, so it always said 0 %. */
+    @Test
+    void firstSample_underFullLoad_isNotZero() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> burners = new ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            burners.add(Thread.ofPlatform().daemon().start(() -> {
+                long x = 0;
+                while (!stop.get()) {
+                    x += System.nanoTime() % 7;
+                }
+                if (x == 42) {
+                    System.out.print("");
+                }
+            }));
+        }
+        try (MetricsSampler sampler = new MetricsSampler(Duration.ofSeconds(1), 10)) {
+            SystemMetrics first = sampler.awaitFirst(Duration.ofSeconds(10)).orElseThrow();
+            assertThat(first.cpuPercent()).as("every core is busy").isGreaterThan(40.0);
+        } finally {
+            stop.set(true);
+            for (Thread t : burners) {
+                t.join();
+            }
+        }
     }
 }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
@@ -222,10 +225,26 @@ public final class ParallelPipeline {
     /**
      * The seed's {@code map_reduce_parallel}: {@code map} over every item in parallel (one worker
      * per core), then {@code reduce} of the mapped values, combined pairwise in a tree keeping input order.
+     * Runs on a pool of one daemon thread per core shared by the process (before, the common
+     * fork/join pool: one worker on a 2-core machine, so the items ran one after another); give
+     * an engine's {@link dev.whitemagic.engine.WhiteMagicEngine#cpuExecutor()} to
+     * {@link #mapReduce(List, Executor, Function, BinaryOperator)} to share its.
      *
      * @return the reduced value, or null for empty data
      */
     public static <I, R> R mapReduce(List<I> data, Function<? super I, ? extends R> map, BinaryOperator<R> reduce) {
-        return MapReduce.mapReduce(data, java.util.concurrent.ForkJoinPool.commonPool(), map, reduce, null);
+        return mapReduce(data, CpuPool.POOL, map, reduce);
+    }
+
+    /** As {@link #mapReduce(List, Function, BinaryOperator)}, on {@code executor}. */
+    public static <I, R> R mapReduce(List<I> data, Executor executor, Function<? super I, ? extends R> map,
+            BinaryOperator<R> reduce) {
+        return MapReduce.mapReduce(data, executor, map, reduce, null);
+    }
+
+    /** One worker per core, daemon threads, made on first use. */
+    private static final class CpuPool {
+        static final ExecutorService POOL = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                Thread.ofPlatform().daemon().name("wm-map-reduce-", 0).factory());
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 class ParallelPipelineTest {
@@ -306,6 +307,28 @@ class ParallelPipelineTest {
 
         assertThat(counts).isEqualTo(Map.of("the", 2, "cat", 2, "dog", 1, "a", 1));
         assertThat(ParallelPipeline.mapReduce(List.<String>of(), String::length, Integer::sum)).isNull();
+    }
+
+    /** Before: on the common fork/join pool (cores - 1 workers) a 2-core machine ran the items one after another. */
+    @Test
+    void mapReduce_runsItemsAtOnce_oneWorkerPerCore() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch all = new CountDownLatch(cores);
+        Integer sum = ParallelPipeline.mapReduce(Collections.nCopies(cores, 1), x -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            all.countDown();
+            try {
+                all.await(10, TimeUnit.SECONDS); // every item waits until all of them run at once
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return x;
+        }, Integer::sum);
+        assertThat(sum).isEqualTo(cores);
+        assertThat(most.get()).isEqualTo(cores);
     }
 
     @Test

@@ -35,6 +35,14 @@ final class TierCommand implements Callable<Integer> {
             description = "How heavy each task is, 0 to 100 (default ${DEFAULT-VALUE}).")
     int complexity;
 
+    @Option(names = "--cpu-threshold", paramLabel = "P",
+            description = "Step one tier down above this CPU use, percent (the seed's cpu_threshold; default: the settings', 80).")
+    Double cpuThreshold;
+
+    @Option(names = "--memory-threshold", paramLabel = "P",
+            description = "Step one tier down above this memory use, percent (default: the settings', 85).")
+    Double memoryThreshold;
+
     @Option(names = "--json", description = "Print the decision as one JSON object.")
     boolean json;
 
@@ -46,8 +54,19 @@ final class TierCommand implements Callable<Integer> {
         if (complexity < 0 || complexity > 100) {
             throw new WhiteMagicCommand.UserError("--complexity must be between 0 and 100, got " + complexity);
         }
+        for (Double p : new Double[] {cpuThreshold, memoryThreshold}) {
+            if (p != null && !(p > 0 && p <= 100)) {
+                throw new WhiteMagicCommand.UserError("a threshold must be above 0 and at most 100 (percent), got " + p);
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (WhiteMagicEngine engine = root.engine(root.settings())) {
+            if (cpuThreshold != null) {
+                engine.adaptive().setCpuThreshold(cpuThreshold);
+            }
+            if (memoryThreshold != null) {
+                engine.adaptive().setMemoryThreshold(memoryThreshold);
+            }
             // The decision depends on the load: wait for a real sample rather than deciding blind.
             if (engine.metrics().awaitFirst(Duration.ofSeconds(5)).isEmpty()) {
                 spec.commandLine().getErr().println("whitemagic: no load sample"
@@ -74,8 +93,7 @@ final class TierCommand implements Callable<Integer> {
         map.put("memory_threshold", d.memoryThreshold());
         map.put("under_load", d.underLoad());
         map.put("previous", d.previous().name());
-        map.put("pool", Map.of("io", pool.ioWorkers(), "cpu", pool.cpuWorkers(), "api", pool.apiWorkers(),
-                "db", pool.dbWorkers()));
+        map.put("pool", Map.of("io", pool.ioWorkers(), "cpu", Runtime.getRuntime().availableProcessors()));
         map.put("reason", d.reason());
         return map;
     }

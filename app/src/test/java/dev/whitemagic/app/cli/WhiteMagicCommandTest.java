@@ -41,7 +41,19 @@ class WhiteMagicCommandTest {
     void tier_eightyTasks_isTier3With64Threads() {
         assertThat(run("tier", "--tasks", "80")).isZero();
         assertThat(out.toString()).startsWith("TIER_3 · 64 threads").contains("fewer than 100")
-                .contains("I/O 64 · CPU 16 · API 32 · DB 8").contains("threshold 100 %");
+                .contains("I/O 64 at once · CPU " + Runtime.getRuntime().availableProcessors() + " (one per core)").contains("threshold 100 %");
+    }
+
+    /** The seed's AdaptiveThreadingController(cpu_threshold=70) had no flag. */
+    @Test
+    void tier_thresholdFlags_areUsedAndBounded() throws Exception {
+        assertThat(run("tier", "--tasks", "80", "--cpu-threshold", "70", "--memory-threshold", "60", "--json")).isZero();
+        JsonNode d = JsonMapper.builder().build().readTree(out.toString());
+        assertThat(d.get("cpu_threshold").asDouble()).isEqualTo(70.0);
+        assertThat(d.get("memory_threshold").asDouble()).isEqualTo(60.0);
+        assertThat(run("tier", "--tasks", "80", "--cpu-threshold", "0")).isEqualTo(2);
+        assertThat(run("tier", "--tasks", "80", "--memory-threshold", "101")).isEqualTo(2);
+        assertThat(err.toString()).contains("a threshold must be above 0 and at most 100");
     }
 
     @Test
@@ -51,7 +63,7 @@ class WhiteMagicCommandTest {
         assertThat(d.get("tier").asString()).isEqualTo("TIER_3");
         assertThat(d.get("threads").asInt()).isEqualTo(64);
         assertThat(d.get("task_count").asInt()).isEqualTo(150);
-        assertThat(d.get("pool").get("cpu").asInt()).isEqualTo(16);
+        assertThat(d.get("pool").get("cpu").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(d.get("reason").asString()).contains("complexity 90 > 75");
         assertThat(d.get("cpu_threshold").asDouble()).isEqualTo(100.0);
     }

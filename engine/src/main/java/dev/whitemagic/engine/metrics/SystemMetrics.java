@@ -1,6 +1,7 @@
 package dev.whitemagic.engine.metrics;
 
 import dev.whitemagic.engine.adaptive.SystemLoad;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -49,6 +50,36 @@ public record SystemMetrics(
     public SystemMetrics {
         corePercent = List.copyOf(corePercent);
         loadAverage = List.copyOf(loadAverage);
+    }
+
+    /** How long {@link #current()} watches the machine for its CPU figures. */
+    public static final Duration CURRENT_WINDOW = Duration.ofMillis(200);
+
+    /**
+     * The seed's {@code SystemMetrics.current()}: one snapshot of the machine now. CPU use needs two
+     * readings, so it takes {@link #CURRENT_WINDOW}; rates (disk, network) are over that window. A
+     * long-lived process keeps a {@link MetricsSampler} instead.
+     *
+     * <pre>{@code
+     * SystemMetrics now = SystemMetrics.current();
+     * System.out.printf("CPU %.0f %%, memory %.0f %%%n", now.cpuPercent(), now.memoryPercent());
+     * }</pre>
+     *
+     * @throws IllegalStateException when the machine cannot be read (OSHI unavailable)
+     */
+    public static SystemMetrics current() {
+        OshiProbe probe;
+        try {
+            probe = new OshiProbe();
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("system metrics are unavailable: " + e, e);
+        }
+        try {
+            Thread.sleep(CURRENT_WINDOW);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return probe.sample();
     }
 
     /** Physical memory in use, percent (0–100). */

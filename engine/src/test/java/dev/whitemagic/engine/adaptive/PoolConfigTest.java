@@ -1,6 +1,7 @@
 package dev.whitemagic.engine.adaptive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,5 +24,13 @@ class PoolConfigTest {
         assertThat(config.cpuWorkers()).isEqualTo(cpu);
         assertThat(config.apiWorkers()).isEqualTo(api);
         assertThat(config.dbWorkers()).isEqualTo(db);
+    }
+
+    /** Before: negative counts were accepted. */
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @CsvSource({"-1, 4, 8, 4", "8, 0, 8, 4", "8, 4, -8, 4", "8, 4, 8, 0"})
+    void constructor_countBelowOne_refusedNamingIt(int io, int cpu, int api, int db) {
+        assertThatThrownBy(() -> new PoolConfig(ThreadingTier.TIER_0, io, cpu, api, db))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workers must be at least 1");
     }
 }

@@ -124,4 +124,14 @@ class MetricsSamplerTest {
             }
         }
     }
+
+    /** The seed's SystemMetrics.current() had no counterpart. */
+    @Test
+    void current_oneSnapshotNow_keepsInvariants() {
+        SystemMetrics m = SystemMetrics.current();
+        assertThat(m.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(m.cpuPercent()).isBetween(0.0, 100.0);
+        assertThat(m.memoryTotal()).isPositive();
+        assertThat(m.memoryUsed()).isBetween(1L, m.memoryTotal());
+    }
 }

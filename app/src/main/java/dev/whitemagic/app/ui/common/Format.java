@@ -31,8 +31,9 @@ public final class Format {
 
     /** "I/O 64 · CPU 16 · API 32 · DB 8". */
     public static String pools(dev.whitemagic.engine.adaptive.PoolConfig pool) {
-        return "I/O " + pool.ioWorkers() + " · CPU " + pool.cpuWorkers() + " · API " + pool.apiWorkers()
-                + " · DB " + pool.dbWorkers();
+        // Only what the engine uses: I/O work runs at the tier's concurrency, CPU work one thread per core.
+        int cores = Runtime.getRuntime().availableProcessors();
+        return "I/O " + pool.ioWorkers() + " at once · CPU " + cores + " (one per core)";
     }
 
     public static String load(double load) {

@@ -19,7 +19,7 @@ class WhatIfViewModelTest {
     void defaults_eightyTasks_showTier3() {
         assertThat(model.tierTextProperty().get()).isEqualTo("TIER_3 · 64 threads");
         assertThat(model.labelProperty().get()).contains("64 hexagrams");
-        assertThat(model.poolTextProperty().get()).isEqualTo("I/O 64 · CPU 16 · API 32 · DB 8");
+        assertThat(model.poolTextProperty().get()).isEqualTo("I/O 64 at once · CPU " + Runtime.getRuntime().availableProcessors() + " (one per core)");
     }
 
     @Test

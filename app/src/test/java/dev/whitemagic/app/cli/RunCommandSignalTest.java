@@ -6,17 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code whitemagic run} in a child JVM, stopped by SIGTERM while its workers sleep. */
+/** {@code whitemagic run} in a child JVM, stopped by SIGTERM or SIGINT (Ctrl+C) while its workers sleep. */
 class RunCommandSignalTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void run_sigterm_stopsTheRunAndEnds_withOneLine() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"TERM, 143", "INT, 130"})
+    void run_signal_stopsTheRunAndEnds_withOneLine(String signal, int exit) throws Exception {
         Path home = dir.resolve("home");
         Path out = dir.resolve("out");
         Path spec = Files.writeString(dir.resolve("slow.json"), """
@@ -37,11 +39,13 @@ class RunCommandSignalTest {
             }
             assertThat(out.resolve("started.txt")).as(Files.readString(dir.resolve("err.txt"))).exists();
 
-            p.destroy(); // SIGTERM
+            // SIGINT is what Ctrl+C sends to the foreground process
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
             // a hang check, not a timing one: it has a second to stop and gets ten times that
-            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("ended after SIGTERM").isTrue();
-            assertThat(p.exitValue()).isEqualTo(143);
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("ended after SIG" + signal).isTrue();
+            assertThat(p.exitValue()).isEqualTo(exit);
             String err = Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8);
             assertThat(err.lines()).containsExactly("whitemagic: stopped by a signal; the run was cancelled");
         } finally {

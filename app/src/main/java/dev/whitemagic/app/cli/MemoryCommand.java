@@ -143,7 +143,7 @@ final class MemoryCommand {
                 throw new WhiteMagicCommand.UserError("use --content or --file, not both");
             }
             String body = content != null ? content
-                    : file != null ? Files.readString(file, StandardCharsets.UTF_8)
+                    : file != null ? fileText(file)
                     : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
             Memory m = store.create(new MemoryDraft(title, body, tags, type(type), Map.of()));
             if (json) {
@@ -152,6 +152,15 @@ final class MemoryCommand {
                 out.println(m.id());
             }
             return 0;
+        }
+
+        /** The --file's text, or a clear reason why not (binary, not UTF-8 at byte N, too large). */
+        private static String fileText(java.nio.file.Path file) {
+            try {
+                return dev.whitemagic.engine.internal.SafeFiles.readText(file, 16L << 20);
+            } catch (java.io.IOException e) {
+                throw new WhiteMagicCommand.UserError(file + ": " + dev.whitemagic.engine.internal.SafeFiles.describe(e));
+            }
         }
     }
 

@@ -31,6 +31,18 @@ final class WalkOptions {
     /** Whether a path given on the command line did not exist (the command then exits 2). */
     boolean missing;
 
+    /** Problems the walk met (folders it could not list, …), each reported: any makes the exit code 2. */
+    final java.util.concurrent.atomic.AtomicLong problems = new java.util.concurrent.atomic.AtomicLong();
+
+    /** What the walk passed over without a word (links, special files), for the summary. */
+    volatile dev.whitemagic.engine.files.ScanResult.Skipped skipped = dev.whitemagic.engine.files.ScanResult.Skipped.NONE;
+
+    /** Reports a problem of the walk on {@code err}, and counts it. */
+    void problem(String problem, java.io.PrintWriter err) {
+        err.println("whitemagic: " + problem);
+        problems.incrementAndGet();
+    }
+
     Filters filters(long maxSize) {
         return new Filters(glob, Set.copyOf(extensions.stream().map(e -> e.replaceFirst("^\\*?\\.", "")).toList()),
                 maxSize, hidden, !noIgnore);
@@ -44,8 +56,9 @@ final class WalkOptions {
         List<Path> existing = existing(paths, err);
         FilesService.Expanded expanded = service.expand(existing, filters(maxSize));
         for (String problem : expanded.problems()) {
-            err.println("whitemagic: " + problem);
+            problem(problem, err);
         }
+        skipped = expanded.skipped();
         List<Path> files = new ArrayList<>(expanded.files());
         if (sort) {
             files.sort(Comparator.naturalOrder());

@@ -1,7 +1,7 @@
 package dev.whitemagic.engine.memory;
 
+import dev.whitemagic.engine.internal.SafeFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ public final class MarkdownImport {
         for (Path f : files) {
             String name = f.getFileName().toString().replaceFirst("\\.md$", "");
             try {
-                Memory parsed = MemoryFormat.parse(Files.readString(f, StandardCharsets.UTF_8), name, type,
+                Memory parsed = MemoryFormat.parse(SafeFiles.readText(f, FolderScan.MAX_FILE), name, type,
                         Files.getLastModifiedTime(f).toInstant());
                 if (parsed.warning() != null) {
                     warnings.add(f + ": " + parsed.warning());
@@ -64,7 +64,9 @@ public final class MarkdownImport {
                 read.add(f);
                 drafts.add(new MemoryDraft(parsed.title().isBlank() ? name : parsed.title(), parsed.content(),
                         parsed.tags(), type, parsed.extra(), parsed.created()));
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                skipped.add(f + ": " + SafeFiles.describe(e));
+            } catch (RuntimeException e) {
                 skipped.add(f + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             }
         }

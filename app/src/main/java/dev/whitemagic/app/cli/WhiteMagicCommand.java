@@ -64,6 +64,7 @@ public final class WhiteMagicCommand implements Callable<Integer> {
 
     /** Runs the program and returns its exit code. */
     public static int run(String... args) {
+        ArgPaths.capture(args);
         return run(null, null, args);
     }
 
@@ -120,6 +121,7 @@ public final class WhiteMagicCommand implements Callable<Integer> {
         } else {
             SUBCOMMANDS.forEach(cli::addSubcommand);
         }
+        cli.registerConverter(Path.class, ArgPaths::of); // a name that is not UTF-8 kept byte for byte
         cli.setExitCodeExceptionMapper(e -> USAGE);
         cli.setParameterExceptionHandler((e, unused) -> {
             CommandLine line = e.getCommandLine();

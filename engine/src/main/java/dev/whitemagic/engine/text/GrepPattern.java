@@ -115,13 +115,58 @@ public final class GrepPattern {
             source = "(?:^|[^" + WORD_CHAR + "])(" + source + ")(?:$|[^" + WORD_CHAR + "])";
         }
         int flags = Pattern.MULTILINE | (options.ignoreCase() ? Pattern.CASE_INSENSITIVE : 0);
+        String raw = options.fixedStrings() ? Pattern.quote(pattern) : pattern;
+        String required = prefilter;
+        String regex = source;
+        java.util.function.Supplier<GrepPattern> build = () -> {
+            try {
+                Pattern.compile(raw); // errors name the raw pattern
+                Pattern compiled = Pattern.compile(regex, flags);
+                return new GrepPattern(pattern, options, null, Mode.REGEX, null, compiled, required);
+            } catch (PatternSyntaxException e) {
+                return invalid(pattern, options, describe(pattern, e));
+            }
+        };
+        return source.length() < BIG_PATTERN ? onThisStack(pattern, options, build) : onBigStack(pattern, options, build);
+    }
+
+    /**
+     * Patterns at least this long are compiled on a thread with a stack of {@link #COMPILE_STACK}:
+     * RE2/J's parser and simplifier recurse once per nesting level and alternative (a 10,000-word
+     * alternation or a group nested 3,000 deep overflowed a thread's usual stack). Shorter ones
+     * are compiled where they are asked for: a thread costs a plain grep's start ~0.1 ms.
+     */
+    static final int BIG_PATTERN = 2_000;
+    /** The compiling thread's stack for a big pattern (reserved, touched only as deep as it goes). */
+    static final long COMPILE_STACK = 1L << 30;
+
+    private static GrepPattern onThisStack(String pattern, GrepOptions options,
+            java.util.function.Supplier<GrepPattern> build) {
         try {
-            Pattern.compile(options.fixedStrings() ? Pattern.quote(pattern) : pattern); // errors name the raw pattern
-            Pattern compiled = Pattern.compile(source, flags);
-            return new GrepPattern(pattern, options, null, Mode.REGEX, null, compiled, prefilter);
-        } catch (PatternSyntaxException e) {
-            return invalid(pattern, options, describe(pattern, e));
+            return build.get();
+        } catch (StackOverflowError e) {
+            return tooComplex(pattern, options);
         }
+    }
+
+    private static GrepPattern onBigStack(String pattern, GrepOptions options,
+            java.util.function.Supplier<GrepPattern> build) {
+        GrepPattern[] out = new GrepPattern[1];
+        Thread t = new Thread(null, () -> out[0] = onThisStack(pattern, options, build), "grep-compile", COMPILE_STACK);
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return invalid(pattern, options, "cancelled while compiling the pattern");
+        }
+        return out[0] != null ? out[0] : tooComplex(pattern, options);
+    }
+
+    private static GrepPattern tooComplex(String pattern, GrepOptions options) {
+        return invalid(pattern, options, "pattern too complex: nested or alternated too deeply to compile ("
+                + String.format(java.util.Locale.ROOT, "%,d", pattern.length()) + " characters)");
     }
 
     private static GrepPattern literal(String pattern, GrepOptions options, Mode mode, String needle) {

@@ -301,7 +301,8 @@ public final class EngineFilesService implements FilesService {
                 ctx.onCancel(run::cancel);
             }
             List<TermVector> all = run.result().join();
-            all.forEach(t -> t.error().ifPresent(e -> problems.accept(t.path() + ": " + e)));
+            all.stream().filter(t -> !t.binary()) // skipped as binary, as grep skips them: no error
+                    .forEach(t -> t.error().ifPresent(e -> problems.accept(t.path() + ": " + e)));
             List<TermVector> docs = all.stream().filter(t -> t.error().isEmpty()).toList();
             List<SimilarityScore> ranked = Similarity.rank(TermVector.of(reference), docs, top);
             return ranked.stream().map(s -> new SimilarRow(s.path(), s.jaccard(), s.cosine())).toList();

@@ -272,4 +272,32 @@ class GrepPatternTest {
         GrepPattern q = GrepPattern.compile(deeper, GrepOptions.defaults());
         assertThat(q.isValid() || q.error().orElseThrow().startsWith("pattern too complex")).isTrue();
     }
+
+    @Test
+    void search_tenThousandCapturingGroupsAlternated_matchesOrSaysTooComplex_neverOverflowsAWorker() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            sb.append(i == 0 ? "" : "|").append("(w").append(i).append(')');
+        }
+        GrepPattern p = GrepPattern.compile(sb.toString(), GrepOptions.defaults());
+        assertThat(p.error()).isEmpty();
+        assertThat(p.newMatcher().reset("a w9999 here").find()).isTrue();
+        StringBuilder unmergeable = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            unmergeable.append(i == 0 ? "" : "|").append("a").append(i).append(".*b");
+        }
+        GrepPattern q = GrepPattern.compile(unmergeable.toString(), GrepOptions.defaults());
+        if (q.isValid()) {
+            assertThat(q.newMatcher().reset("x a9999 y b").find()).isTrue();
+        } else {
+            assertThat(q.error()).get().asString().startsWith("pattern too complex");
+        }
+    }
+
+    @Test
+    void nonCapturing_keepsEscapesClassesAndQuotes() {
+        assertThat(GrepPattern.nonCapturing("(a)\\(b\\)[(]([^)(]c)(?i:d)\\Q(e\\E(f)"))
+                .isEqualTo("(?:a)\\(b\\)[(](?:[^)(]c)(?i:d)\\Q(e\\E(?:f)");
+        assertThat(GrepPattern.nonCapturing("[]()](x)[[:alpha:]()]")).isEqualTo("[]()](?:x)[[:alpha:]()]");
+    }
 }

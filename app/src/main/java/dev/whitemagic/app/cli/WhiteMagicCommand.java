@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         versionProvider = WhiteMagicCommand.Version.class,
         description = {"WhiteMagic Workbench: parallel work on files, memories, job queues and pipelines.",
             "With no command, opens the workbench window."},
-        footer = {"", "Exit codes: 0 ok, 1 nothing found, 2 usage or input error."})
+        footer = {"", "Exit codes: 0 ok, 1 nothing found, 2 usage or input error (file commands: also when a file",
+            "or folder could not be read, even if something was found, as grep and ripgrep do)."})
 public final class WhiteMagicCommand implements Callable<Integer> {
 
     /** Usage and input errors. */

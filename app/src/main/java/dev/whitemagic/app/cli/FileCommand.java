@@ -9,8 +9,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -59,7 +64,7 @@ abstract class FileCommand implements Callable<Integer> {
     abstract int run(FilesService service) throws Exception;
 
     /** Files that could not be read, each reported ({@link #problem}): any makes the exit code 2. */
-    final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+    final AtomicLong errors = new AtomicLong();
 
     /** Reports on stderr, one line, something that could not be done for one item, and counts it. */
     void problem(String line) {
@@ -84,7 +89,7 @@ abstract class FileCommand implements Callable<Integer> {
     /** " · 6 skipped: 3 links, 3 special files" for a human summary line; empty when nothing was. */
     String skippedNote() {
         var s = walk.skipped;
-        return s.total() == 0 ? "" : String.format(java.util.Locale.ROOT, " · %,d skipped: %s", s.total(), s);
+        return s.total() == 0 ? "" : String.format(Locale.ROOT, " · %,d skipped: %s", s.total(), s);
     }
 
     /** The skipped entries as a JSON summary field. */
@@ -117,7 +122,7 @@ abstract class FileCommand implements Callable<Integer> {
             List<T> all;
             try {
                 all = handle.result().get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 problem("stopped early: " + reason(e.getCause()));
                 all = handle.completedSince(0);
             }
@@ -142,7 +147,7 @@ abstract class FileCommand implements Callable<Integer> {
             }
             try {
                 handle.result().join();
-            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            } catch (CompletionException | CancellationException e) {
                 problem("stopped early: " + reason(e.getCause() != null ? e.getCause() : e));
             }
         }

@@ -1,14 +1,14 @@
 package dev.whitemagic.app.cli;
 
 import dev.whitemagic.engine.WhiteMagicEngine;
+import dev.whitemagic.engine.internal.SafeFiles;
 import dev.whitemagic.engine.memory.BatchCreateResult;
 import dev.whitemagic.engine.memory.ConsolidationGroup;
 import dev.whitemagic.engine.memory.ConsolidationPlan;
 import dev.whitemagic.engine.memory.ConsolidationStrategy;
 import dev.whitemagic.engine.memory.MarkdownImport;
-import dev.whitemagic.engine.memory.MemoryConsolidator;
-import dev.whitemagic.engine.memory.ShortTermConsolidation;
 import dev.whitemagic.engine.memory.Memory;
+import dev.whitemagic.engine.memory.MemoryConsolidator;
 import dev.whitemagic.engine.memory.MemoryDraft;
 import dev.whitemagic.engine.memory.MemoryFormat;
 import dev.whitemagic.engine.memory.MemorySort;
@@ -17,6 +17,7 @@ import dev.whitemagic.engine.memory.MemoryType;
 import dev.whitemagic.engine.memory.MultiSearchResult;
 import dev.whitemagic.engine.memory.ParallelMemoryManager;
 import dev.whitemagic.engine.memory.SearchHit;
+import dev.whitemagic.engine.memory.ShortTermConsolidation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -155,11 +156,11 @@ final class MemoryCommand {
         }
 
         /** The --file's text, or a clear reason why not (binary, not UTF-8 at byte N, too large). */
-        private static String fileText(java.nio.file.Path file) {
+        private static String fileText(Path file) {
             try {
-                return dev.whitemagic.engine.internal.SafeFiles.readText(file, 16L << 20);
-            } catch (java.io.IOException e) {
-                throw new WhiteMagicCommand.UserError(file + ": " + dev.whitemagic.engine.internal.SafeFiles.describe(e));
+                return SafeFiles.readText(file, 16L << 20);
+            } catch (IOException e) {
+                throw new WhiteMagicCommand.UserError(file + ": " + SafeFiles.describe(e));
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.whitemagic.engine.Progress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -38,7 +39,7 @@ final class ScanCommand extends FileCommand {
             extra.put("words", totals[1]);
             jsonLine(summary(p, extra));
         } else {
-            err.printf(java.util.Locale.ROOT, "%,d files, %,d lines, %,d words, %,d errors%s%n", p.itemsDone(),
+            err.printf(Locale.ROOT, "%,d files, %,d lines, %,d words, %,d errors%s%n", p.itemsDone(),
                     totals[0], totals[1], p.failed() + walk.problems.get(), skippedNote());
         }
         return p.failed() > 0 ? WhiteMagicCommand.USAGE : exitCode(true);

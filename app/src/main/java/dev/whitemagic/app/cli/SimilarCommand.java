@@ -2,6 +2,7 @@ package dev.whitemagic.app.cli;
 
 import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.files.FilesService.SimilarRow;
+import dev.whitemagic.app.files.Sizes;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ final class SimilarCommand extends FileCommand {
         String text = reference.text;
         if (reference.file != null) {
             try {
-                text = service.referenceText(reference.file, dev.whitemagic.app.files.Sizes.parse(maxSize));
+                text = service.referenceText(reference.file, Sizes.parse(maxSize));
             } catch (IllegalArgumentException e) {
                 throw new WhiteMagicCommand.UserError("cannot compare with " + e.getMessage());
             }

@@ -2,12 +2,15 @@ package dev.whitemagic.app.cli;
 
 import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.files.FilesService.Filters;
+import dev.whitemagic.engine.files.ScanResult;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Option;
 
 /** How the file commands walk the folders they are given. */
@@ -32,13 +35,13 @@ final class WalkOptions {
     boolean missing;
 
     /** Problems the walk met (folders it could not list, …), each reported: any makes the exit code 2. */
-    final java.util.concurrent.atomic.AtomicLong problems = new java.util.concurrent.atomic.AtomicLong();
+    final AtomicLong problems = new AtomicLong();
 
     /** What the walk passed over without a word (links, special files), for the summary. */
-    volatile dev.whitemagic.engine.files.ScanResult.Skipped skipped = dev.whitemagic.engine.files.ScanResult.Skipped.NONE;
+    volatile ScanResult.Skipped skipped = ScanResult.Skipped.NONE;
 
     /** Reports a problem of the walk on {@code err}, and counts it. */
-    void problem(String problem, java.io.PrintWriter err) {
+    void problem(String problem, PrintWriter err) {
         err.println("whitemagic: " + problem);
         problems.incrementAndGet();
     }

@@ -8,6 +8,7 @@ import dev.whitemagic.engine.files.FileScanner;
 import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.files.ScanProblem;
 import dev.whitemagic.engine.files.ScanResult;
+import dev.whitemagic.engine.internal.SafeFiles;
 import dev.whitemagic.engine.scheduler.Job;
 import dev.whitemagic.engine.scheduler.JobRecipe;
 import dev.whitemagic.engine.scheduler.TaskPriority;
@@ -24,6 +25,7 @@ import dev.whitemagic.engine.text.SimilarityScore;
 import dev.whitemagic.engine.text.TermVector;
 import dev.whitemagic.engine.text.TextKernels;
 import dev.whitemagic.engine.text.WordIndex;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -205,7 +208,7 @@ public final class EngineFilesService implements FilesService {
 
     @Override
     public BatchHandle<GrepFile> grepAsFound(List<Path> sources, Filters filters, GrepQuery query,
-            java.util.function.Consumer<String> problems, java.util.function.Consumer<ScanResult.Skipped> skipped) {
+            Consumer<String> problems, Consumer<ScanResult.Skipped> skipped) {
         GrepPattern pattern = compile(query);
         if (!pattern.isValid()) {
             throw new IllegalArgumentException(pattern.error().orElse("invalid pattern"));
@@ -279,7 +282,7 @@ public final class EngineFilesService implements FilesService {
     }
 
     @Override
-    public List<WordCount> index(List<Path> files, int minLength, int top, java.util.function.Consumer<String> problems) {
+    public List<WordCount> index(List<Path> files, int minLength, int top, Consumer<String> problems) {
         return call("word index of " + files(files.size()), "index", ctx -> {
             var run = text.index(files);
             if (ctx != null) {
@@ -294,7 +297,7 @@ public final class EngineFilesService implements FilesService {
 
     @Override
     public List<SimilarRow> similar(List<Path> files, String reference, int top,
-            java.util.function.Consumer<String> problems) {
+            Consumer<String> problems) {
         return call("similarity of " + files(files.size()), "similar", ctx -> {
             var run = text.terms(files);
             if (ctx != null) {
@@ -312,9 +315,9 @@ public final class EngineFilesService implements FilesService {
     @Override
     public String referenceText(Path file, long maxSize) {
         try {
-            return dev.whitemagic.engine.internal.SafeFiles.readText(file, maxSize);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(file + ": " + dev.whitemagic.engine.internal.SafeFiles.describe(e));
+            return SafeFiles.readText(file, maxSize);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": " + SafeFiles.describe(e));
         }
     }
 

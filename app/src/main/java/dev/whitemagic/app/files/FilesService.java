@@ -85,13 +85,13 @@ public interface FilesService {
      * output. Each problem of the walk goes to {@code problems} once the walk is over.
      */
     default BatchHandle<GrepFile> grepAsFound(List<Path> sources, Filters filters, GrepQuery query,
-            java.util.function.Consumer<String> problems) {
+            Consumer<String> problems) {
         return grepAsFound(sources, filters, query, problems, skipped -> { });
     }
 
     /** As {@link #grepAsFound(List, Filters, GrepQuery, Consumer)}; what the walk passed over goes to {@code skipped} at its end. */
     BatchHandle<GrepFile> grepAsFound(List<Path> sources, Filters filters, GrepQuery query,
-            java.util.function.Consumer<String> problems, java.util.function.Consumer<ScanResult.Skipped> skipped);
+            Consumer<String> problems, Consumer<ScanResult.Skipped> skipped);
 
     BatchHandle<MatchFile> match(List<Path> files, List<String> patterns, boolean ignoreCase);
 

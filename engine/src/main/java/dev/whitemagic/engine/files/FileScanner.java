@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -291,7 +292,7 @@ public final class FileScanner {
         List<ScanProblem> problems = new ArrayList<>(walk.problems);
         problems.sort((a, b) -> a.path().compareTo(b.path()));
         return new ScanResult(files, problems, walk.directories.get(),
-                java.time.Duration.ofNanos(System.nanoTime() - start),
+                Duration.ofNanos(System.nanoTime() - start),
                 new ScanResult.Skipped(walk.links.get(), walk.special.get()));
     }
 

@@ -3,6 +3,7 @@ package dev.whitemagic.engine.files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -55,10 +56,10 @@ public record ScanResult(List<Path> files, List<ScanProblem> problems, long dire
         public String toString() {
             StringBuilder sb = new StringBuilder();
             if (links > 0) {
-                sb.append(String.format(java.util.Locale.ROOT, "%,d link%s", links, links == 1 ? "" : "s"));
+                sb.append(String.format(Locale.ROOT, "%,d link%s", links, links == 1 ? "" : "s"));
             }
             if (specialFiles > 0) {
-                sb.append(sb.isEmpty() ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%,d special file%s",
+                sb.append(sb.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%,d special file%s",
                         specialFiles, specialFiles == 1 ? "" : "s"));
             }
             return sb.toString();

@@ -1,6 +1,14 @@
 package dev.whitemagic.engine.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnmappableCharacterException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
@@ -10,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -85,7 +94,7 @@ public final class SafeFiles {
             throw new NotTextException("larger than the " + mib(maxSize) + " limit (" + mib(size) + ")");
         }
         byte[] bytes;
-        try (java.io.InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = Files.newInputStream(path)) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, maxSize + 1)); // /proc's size 0 too
         }
         if (bytes.length > maxSize) {
@@ -98,9 +107,9 @@ public final class SafeFiles {
                 throw new NotTextException("binary file (a NUL byte at byte " + i + "), not text");
             }
         }
-        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, from, bytes.length - from);
-        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length - from);
-        java.nio.charset.CoderResult r = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        ByteBuffer in = ByteBuffer.wrap(bytes, from, bytes.length - from);
+        CharBuffer out = CharBuffer.allocate(bytes.length - from);
+        CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
         if (r.isError()) {
             throw new NotTextException(notUtf8(in.position()));
         }
@@ -120,18 +129,18 @@ public final class SafeFiles {
     }
 
     private static String mib(long bytes) {
-        return bytes >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
-                : String.format(java.util.Locale.ROOT, "%,d MiB", Math.max(1, bytes >> 20));
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%,d MiB", Math.max(1, bytes >> 20));
     }
 
     /** One short sentence for an I/O failure, without the path (the caller shows it). */
     public static String describe(IOException e) {
         return switch (e) {
             // the JDK's own words for these are "Input length = 1"
-            case java.nio.charset.MalformedInputException x -> "not valid UTF-8 text (a malformed sequence of "
+            case MalformedInputException x -> "not valid UTF-8 text (a malformed sequence of "
                     + x.getInputLength() + " byte" + (x.getInputLength() == 1 ? "" : "s") + ")";
-            case java.nio.charset.UnmappableCharacterException x -> "holds a character that cannot be encoded";
-            case java.nio.charset.CharacterCodingException x -> "not valid text in its encoding";
+            case UnmappableCharacterException x -> "holds a character that cannot be encoded";
+            case CharacterCodingException x -> "not valid text in its encoding";
             case NoSuchFileException x -> "no such file (removed?)";
             case AccessDeniedException x -> "permission denied";
             case FileSystemLoopException x -> "symbolic link loop";

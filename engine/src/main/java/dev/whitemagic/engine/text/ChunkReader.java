@@ -5,6 +5,9 @@ import dev.whitemagic.engine.internal.NativeText;
 import dev.whitemagic.engine.internal.SafeFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -182,7 +185,7 @@ class ChunkReader {
                     }
                     // a small file read whole natively: its native copy, when it holds no NUL at all
                     // (then it is not binary either), goes to the consumer for the C library's search
-                    java.lang.foreign.MemorySegment mirror = eof && bom == Bom.NONE
+                    MemorySegment mirror = eof && bom == Bom.NONE
                             && in instanceof NativeFiles.OpenFile f ? f.mirror(len) : null;
                     if (mirror != null && NativeText.nulFree(mirror, len)) {
                         consumer.mirror(mirror);
@@ -255,9 +258,9 @@ class ChunkReader {
         byte[] all = new byte[len + rest.length];
         System.arraycopy(head, 0, all, 0, len);
         System.arraycopy(rest, 0, all, len, rest.length);
-        java.nio.charset.Charset charset = bom == Bom.UTF_16LE ? java.nio.charset.StandardCharsets.UTF_16LE
-                : java.nio.charset.StandardCharsets.UTF_16BE;
-        byte[] utf8 = new String(all, 2, all.length - 2, charset).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Charset charset = bom == Bom.UTF_16LE ? StandardCharsets.UTF_16LE
+                : StandardCharsets.UTF_16BE;
+        byte[] utf8 = new String(all, 2, all.length - 2, charset).getBytes(StandardCharsets.UTF_8);
         consumer.accept(utf8, utf8.length, utf8.length, true);
         return new Outcome(size, false, null);
     }

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A grep pattern checked and prepared once for a whole batch: a literal searched on the raw
@@ -121,7 +123,7 @@ public final class GrepPattern {
         // grep needs no groups: a big pattern's become non-capturing, so that RE2/J can merge the
         // alternatives of literals ((w1)|(w2)|… as w1|w2|…) instead of following each in turn
         String regex = big ? nonCapturing(source) : source;
-        java.util.function.Supplier<GrepPattern> build = () -> {
+        Supplier<GrepPattern> build = () -> {
             try {
                 Pattern.compile(raw); // errors name the raw pattern
                 Pattern compiled = Pattern.compile(regex, flags);
@@ -235,7 +237,7 @@ public final class GrepPattern {
     static final long COMPILE_STACK = 1L << 30;
 
     private static GrepPattern onThisStack(String pattern, GrepOptions options,
-            java.util.function.Supplier<GrepPattern> build) {
+            Supplier<GrepPattern> build) {
         try {
             return build.get();
         } catch (StackOverflowError e) {
@@ -244,7 +246,7 @@ public final class GrepPattern {
     }
 
     private static GrepPattern onBigStack(String pattern, GrepOptions options,
-            java.util.function.Supplier<GrepPattern> build) {
+            Supplier<GrepPattern> build) {
         GrepPattern[] out = new GrepPattern[1];
         Thread t = new Thread(null, () -> out[0] = onThisStack(pattern, options, build), "grep-compile", COMPILE_STACK);
         t.setDaemon(true);
@@ -260,7 +262,7 @@ public final class GrepPattern {
 
     private static GrepPattern tooComplex(String pattern, GrepOptions options) {
         return invalid(pattern, options, "pattern too complex: nested or alternated too deeply to search ("
-                + String.format(java.util.Locale.ROOT, "%,d", pattern.length()) + " characters); for many words, "
+                + String.format(Locale.ROOT, "%,d", pattern.length()) + " characters); for many words, "
                 + "'whitemagic match' counts them all at once");
     }
 

@@ -503,6 +503,9 @@ public final class FileScanner {
                         || type == NativeFiles.DT_SOCK) {
                     walk.special.incrementAndGet();
                     continue; // FIFOs, sockets and devices are never listed
+                } else if (type == NativeFiles.DT_LNK && !followLinks) {
+                    walk.links.incrementAndGet(); // the listing says link: not followed, no stat needed
+                    continue;
                 } else {
                     try {
                         attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

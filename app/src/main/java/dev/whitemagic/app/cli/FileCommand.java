@@ -9,8 +9,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -58,6 +63,43 @@ abstract class FileCommand implements Callable<Integer> {
 
     abstract int run(FilesService service) throws Exception;
 
+    /** Files that could not be read, each reported ({@link #problem}): any makes the exit code 2. */
+    final AtomicLong errors = new AtomicLong();
+
+    /** Reports on stderr, one line, something that could not be done for one item, and counts it. */
+    void problem(String line) {
+        err.println("whitemagic: " + line);
+        errors.incrementAndGet();
+    }
+
+    /** Every error so far: the items' and the walk's. */
+    long errorCount() {
+        return errors.get() + walk.problems.get();
+    }
+
+    /**
+     * The exit code, the same rule for every file command: 2 when any file or folder could not be
+     * read (each was reported; what was found is still printed), as grep and ripgrep do; else 0 when
+     * something was {@code found}, 1 when nothing was.
+     */
+    int exitCode(boolean found) {
+        return errorCount() > 0 || walk.missing ? WhiteMagicCommand.USAGE : found ? 0 : 1;
+    }
+
+    /** " · 6 skipped: 3 links, 3 special files" for a human summary line; empty when nothing was. */
+    String skippedNote() {
+        var s = walk.skipped;
+        return s.total() == 0 ? "" : String.format(Locale.ROOT, " · %,d skipped: %s", s.total(), s);
+    }
+
+    /** The skipped entries as a JSON summary field. */
+    Map<String, Object> skippedJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("links", walk.skipped.links());
+        m.put("special_files", walk.skipped.specialFiles());
+        return m;
+    }
+
     List<Path> files(FilesService service, List<Path> paths, long maxSize) {
         return walk.expand(service, paths, maxSize, err);
     }
@@ -77,7 +119,13 @@ abstract class FileCommand implements Callable<Integer> {
     <T> Progress stream(BatchHandle<T> handle, java.util.Comparator<? super T> sortBy, Consumer<T> print)
             throws Exception {
         if (walk.sort) {
-            List<T> all = handle.result().get();
+            List<T> all;
+            try {
+                all = handle.result().get();
+            } catch (ExecutionException e) {
+                problem("stopped early: " + reason(e.getCause()));
+                all = handle.completedSince(0);
+            }
             if (sortBy != null) {
                 all = new java.util.ArrayList<>(all);
                 all.sort(sortBy);
@@ -97,8 +145,20 @@ abstract class FileCommand implements Callable<Integer> {
                     Thread.sleep(2);
                 }
             }
+            try {
+                handle.result().join();
+            } catch (CompletionException | CancellationException e) {
+                problem("stopped early: " + reason(e.getCause() != null ? e.getCause() : e));
+            }
         }
         return handle.progress();
+    }
+
+    /** A failure's reason in words, for a message (never a stack trace). */
+    static String reason(Throwable t) {
+        return t instanceof StackOverflowError ? "too deep to handle"
+                : t instanceof OutOfMemoryError ? "not enough memory"
+                : t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     void jsonLine(Map<String, ?> object) {
@@ -106,11 +166,12 @@ abstract class FileCommand implements Callable<Integer> {
     }
 
     /** The closing summary object of the JSON output. */
-    static Map<String, Object> summary(Progress p, Map<String, Object> extra) {
+    Map<String, Object> summary(Progress p, Map<String, Object> extra) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "summary");
         m.put("files", p.itemsDone());
-        m.put("errors", p.failed());
+        m.put("errors", Math.max(p.failed(), errors.get()) + walk.problems.get());
+        m.put("skipped", skippedJson());
         m.put("bytes", p.bytesDone());
         m.put("elapsed_ms", p.elapsed().toMillis());
         m.putAll(extra);

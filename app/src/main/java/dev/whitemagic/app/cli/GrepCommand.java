@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 /** {@code whitemagic grep}: ripgrep's defaults and output, on the engine. */
 @Command(name = "grep", mixinStandardHelpOptions = true,
         description = {"Searches files for a pattern (RE2 syntax: linear time, no pattern can hang it).",
-            "Prints path:line:text for each matching line. Exit 0 when something matched, 1 when nothing did."})
+            "Prints path:line:text for each matching line. Exit 0 when something matched, 1 when nothing did,",
+            "2 when a file or folder could not be read (as grep and ripgrep: even if something matched)."})
 final class GrepCommand extends FileCommand {
 
     @Parameters(index = "0", paramLabel = "PATTERN", description = "The pattern.")
@@ -53,12 +54,11 @@ final class GrepCommand extends FileCommand {
         // Each file is searched as soon as the walk finds it (as ripgrep does), not after the walk.
         List<Path> existing = walk.existing(paths, err);
         var handle = service.grepAsFound(existing, walk.filters(Long.MAX_VALUE), query,
-                walkProblem -> err.println("whitemagic: " + walkProblem));
-        long[] totals = new long[3];
+                walkProblem -> walk.problem(walkProblem, err), skipped -> walk.skipped = skipped);
+        long[] totals = new long[2];
         Progress p = stream(handle, java.util.Comparator.comparing(GrepFile::path), f -> {
             if (f.error() != null) {
-                err.println("whitemagic: " + f.path() + ": " + f.error());
-                totals[2]++;
+                problem(f.path() + ": " + f.error());
                 return;
             }
             totals[0] += f.count();
@@ -72,7 +72,7 @@ final class GrepCommand extends FileCommand {
             extra.put("matching_files", totals[1]);
             jsonLine(summary(p, extra));
         }
-        return totals[0] > 0 ? 0 : 1;
+        return exitCode(totals[0] > 0);
     }
 
     private void print(GrepFile f) {

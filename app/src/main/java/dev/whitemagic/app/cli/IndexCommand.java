@@ -35,7 +35,7 @@ final class IndexCommand extends FileCommand {
         }
         List<Path> files = files(service, paths, Long.MAX_VALUE);
         long start = System.nanoTime();
-        List<WordCount> words = service.index(files, minLength, top);
+        List<WordCount> words = service.index(files, minLength, top, this::problem);
         for (WordCount w : words) {
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -51,10 +51,12 @@ final class IndexCommand extends FileCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", "summary");
             m.put("files", files.size());
+            m.put("errors", errorCount());
+            m.put("skipped", skippedJson());
             m.put("words", words.size());
             m.put("elapsed_ms", (System.nanoTime() - start) / 1_000_000);
             jsonLine(m);
         }
-        return words.isEmpty() ? 1 : 0;
+        return exitCode(!words.isEmpty());
     }
 }

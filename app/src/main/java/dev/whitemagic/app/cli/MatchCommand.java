@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code whitemagic match}: many literal patterns at once (Aho-Corasick). */
 @Command(name = "match", mixinStandardHelpOptions = true,
         description = "Counts many literal patterns at once in every file (one pass per file, Aho-Corasick). "
-                + "Exit 0 when any pattern occurs, 1 when none does.")
+                + "Exit 0 when any pattern occurs, 1 when none does, 2 when a file could not be read.")
 final class MatchCommand extends FileCommand {
 
     @Option(names = {"-p", "--pattern"}, required = true, paramLabel = "P", description = "A literal pattern; repeat it.")
@@ -37,7 +37,7 @@ final class MatchCommand extends FileCommand {
         distinct.forEach(p -> totals.put(p, 0L));
         Progress p = stream(service.match(files, distinct, ignoreCase), m -> {
             if (m.error() != null) {
-                err.println("whitemagic: " + m.path() + ": " + m.error());
+                problem(m.path() + ": " + m.error());
                 return;
             }
             m.counts().forEach((k, v) -> totals.merge(k, v, Long::sum));
@@ -48,7 +48,7 @@ final class MatchCommand extends FileCommand {
         } else {
             totals.forEach((k, v) -> out.println("total\t" + k + "\t" + v));
         }
-        return totals.values().stream().anyMatch(v -> v > 0) ? 0 : 1;
+        return exitCode(totals.values().stream().anyMatch(v -> v > 0));
     }
 
     private void print(MatchFile m, List<String> patterns) {

@@ -1,6 +1,7 @@
 package dev.whitemagic.app.cli;
 
 import dev.whitemagic.engine.WhiteMagicEngine;
+import dev.whitemagic.engine.internal.SafeFiles;
 import dev.whitemagic.engine.memory.BatchCreateResult;
 import dev.whitemagic.engine.memory.ConsolidationGroup;
 import dev.whitemagic.engine.memory.ConsolidationPlan;
@@ -13,6 +14,7 @@ import dev.whitemagic.engine.memory.MemoryExport;
 import dev.whitemagic.engine.memory.MemoryConsolidator;
 import dev.whitemagic.engine.memory.ShortTermConsolidation;
 import dev.whitemagic.engine.memory.Memory;
+import dev.whitemagic.engine.memory.MemoryConsolidator;
 import dev.whitemagic.engine.memory.MemoryDraft;
 import dev.whitemagic.engine.memory.MemoryFormat;
 import dev.whitemagic.engine.memory.MemorySort;
@@ -21,6 +23,7 @@ import dev.whitemagic.engine.memory.MemoryType;
 import dev.whitemagic.engine.memory.MultiSearchResult;
 import dev.whitemagic.engine.memory.ParallelMemoryManager;
 import dev.whitemagic.engine.memory.SearchHit;
+import dev.whitemagic.engine.memory.ShortTermConsolidation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

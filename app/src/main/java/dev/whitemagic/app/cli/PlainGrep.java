@@ -135,7 +135,7 @@ final class PlainGrep {
 
     private static Path path(String s) {
         try {
-            return Path.of(s);
+            return ArgPaths.of(s);
         } catch (InvalidPathException e) {
             return null;
         }

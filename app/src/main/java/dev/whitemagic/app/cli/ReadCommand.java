@@ -47,7 +47,7 @@ final class ReadCommand extends FileCommand {
         List<Path> files = files(service, paths, limit);
         if (files.isEmpty()) {
             err.println("whitemagic: no files to read");
-            return 1;
+            return exitCode(false);
         }
         Progress p = stream(service.read(files, walk.filters(limit), how), this::print);
         if (json) {
@@ -56,11 +56,11 @@ final class ReadCommand extends FileCommand {
             extra.put("files_per_sec", Math.round(p.itemsPerSecond()));
             jsonLine(summary(p, extra));
         } else {
-            err.printf(Locale.ROOT, "%,d files, %,d errors, %s in %.3f s: %,.0f files/s, %s · %s%n", p.itemsDone(),
-                    p.failed(), Format.bytes(p.bytesDone()), p.elapsed().toNanos() / 1e9, p.itemsPerSecond(),
-                    Format.rate(p.bytesPerSecond()), service.lastWorkers());
+            err.printf(Locale.ROOT, "%,d files, %,d errors, %s in %.3f s: %,.0f files/s, %s · %s%s%n", p.itemsDone(),
+                    p.failed() + walk.problems.get(), Format.bytes(p.bytesDone()), p.elapsed().toNanos() / 1e9,
+                    p.itemsPerSecond(), Format.rate(p.bytesPerSecond()), service.lastWorkers(), skippedNote());
         }
-        return p.failed() > 0 ? WhiteMagicCommand.USAGE : 0;
+        return p.failed() > 0 ? WhiteMagicCommand.USAGE : exitCode(true);
     }
 
     private void print(FileRow r) {

@@ -6,6 +6,7 @@ import dev.whitemagic.engine.Progress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -24,7 +25,7 @@ final class ScanCommand extends FileCommand {
         List<Path> files = files(service, paths, Long.MAX_VALUE);
         if (files.isEmpty()) {
             err.println("whitemagic: no files found");
-            return 1;
+            return exitCode(false);
         }
         long[] totals = new long[2];
         Progress p = stream(service.scan(files), r -> {
@@ -38,10 +39,10 @@ final class ScanCommand extends FileCommand {
             extra.put("words", totals[1]);
             jsonLine(summary(p, extra));
         } else {
-            err.printf(java.util.Locale.ROOT, "%,d files, %,d lines, %,d words, %,d errors%n", p.itemsDone(), totals[0],
-                    totals[1], p.failed());
+            err.printf(Locale.ROOT, "%,d files, %,d lines, %,d words, %,d errors%s%n", p.itemsDone(),
+                    totals[0], totals[1], p.failed() + walk.problems.get(), skippedNote());
         }
-        return 0;
+        return p.failed() > 0 ? WhiteMagicCommand.USAGE : exitCode(true);
     }
 
     private void print(ScanRow r) {

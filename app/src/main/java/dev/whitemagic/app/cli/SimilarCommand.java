@@ -2,9 +2,7 @@ package dev.whitemagic.app.cli;
 
 import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.files.FilesService.SimilarRow;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.whitemagic.app.files.Sizes;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +35,10 @@ final class SimilarCommand extends FileCommand {
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "How many files (default ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--max-size", paramLabel = "SIZE", defaultValue = "64MiB",
+            description = "The --to file may be at most this large (default ${DEFAULT-VALUE}).")
+    String maxSize;
+
     @Override
     int run(FilesService service) {
         if (top < 1) {
@@ -45,12 +47,9 @@ final class SimilarCommand extends FileCommand {
         String text = reference.text;
         if (reference.file != null) {
             try {
-                if (!Files.isRegularFile(reference.file)) {
-                    throw new WhiteMagicCommand.UserError(reference.file + ": not a regular file");
-                }
-                text = Files.readString(reference.file, StandardCharsets.UTF_8);
-            } catch (IOException | java.io.UncheckedIOException e) {
-                throw new WhiteMagicCommand.UserError("cannot read " + reference.file + ": " + e.getMessage());
+                text = service.referenceText(reference.file, Sizes.parse(maxSize));
+            } catch (IllegalArgumentException e) {
+                throw new WhiteMagicCommand.UserError("cannot compare with " + e.getMessage());
             }
         }
         List<Path> files = files(service, paths, Long.MAX_VALUE);
@@ -58,7 +57,7 @@ final class SimilarCommand extends FileCommand {
             Path self = reference.file.toAbsolutePath().normalize();
             files = files.stream().filter(f -> !f.toAbsolutePath().normalize().equals(self)).toList();
         }
-        List<SimilarRow> rows = service.similar(files, text, top);
+        List<SimilarRow> rows = service.similar(files, text, top, this::problem);
         for (SimilarRow r : rows) {
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -71,6 +70,14 @@ final class SimilarCommand extends FileCommand {
                 out.printf(Locale.ROOT, "%.4f\t%.4f\t%s%n", r.cosine(), r.jaccard(), r.path());
             }
         }
-        return rows.isEmpty() ? 1 : 0;
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "summary");
+            m.put("files", files.size());
+            m.put("errors", errorCount());
+            m.put("skipped", skippedJson());
+            jsonLine(m);
+        }
+        return exitCode(!rows.isEmpty());
     }
 }

@@ -2,12 +2,15 @@ package dev.whitemagic.app.cli;
 
 import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.files.FilesService.Filters;
+import dev.whitemagic.engine.files.ScanResult;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Option;
 
 /** How the file commands walk the folders they are given. */
@@ -31,6 +34,18 @@ final class WalkOptions {
     /** Whether a path given on the command line did not exist (the command then exits 2). */
     boolean missing;
 
+    /** Problems the walk met (folders it could not list, …), each reported: any makes the exit code 2. */
+    final AtomicLong problems = new AtomicLong();
+
+    /** What the walk passed over without a word (links, special files), for the summary. */
+    volatile ScanResult.Skipped skipped = ScanResult.Skipped.NONE;
+
+    /** Reports a problem of the walk on {@code err}, and counts it. */
+    void problem(String problem, PrintWriter err) {
+        err.println("whitemagic: " + problem);
+        problems.incrementAndGet();
+    }
+
     Filters filters(long maxSize) {
         return new Filters(glob, Set.copyOf(extensions.stream().map(e -> e.replaceFirst("^\\*?\\.", "")).toList()),
                 maxSize, hidden, !noIgnore);
@@ -44,8 +59,9 @@ final class WalkOptions {
         List<Path> existing = existing(paths, err);
         FilesService.Expanded expanded = service.expand(existing, filters(maxSize));
         for (String problem : expanded.problems()) {
-            err.println("whitemagic: " + problem);
+            problem(problem, err);
         }
+        skipped = expanded.skipped();
         List<Path> files = new ArrayList<>(expanded.files());
         if (sort) {
             files.sort(Comparator.naturalOrder());

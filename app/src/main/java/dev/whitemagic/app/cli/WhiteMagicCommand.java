@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         versionProvider = WhiteMagicCommand.Version.class,
         description = {"WhiteMagic Workbench: parallel work on files, memories, job queues and pipelines.",
             "With no command, opens the workbench window."},
-        footer = {"", "Exit codes: 0 ok, 1 nothing found, 2 usage or input error."})
+        footer = {"", "Exit codes: 0 ok, 1 nothing found, 2 usage or input error (file commands: also when a file",
+            "or folder could not be read, even if something was found, as grep and ripgrep do)."})
 public final class WhiteMagicCommand implements Callable<Integer> {
 
     /** Usage and input errors. */
@@ -65,6 +66,7 @@ public final class WhiteMagicCommand implements Callable<Integer> {
 
     /** Runs the program and returns its exit code. */
     public static int run(String... args) {
+        ArgPaths.capture(args);
         return run(null, null, args);
     }
 
@@ -121,6 +123,7 @@ public final class WhiteMagicCommand implements Callable<Integer> {
         } else {
             SUBCOMMANDS.forEach(cli::addSubcommand);
         }
+        cli.registerConverter(Path.class, ArgPaths::of); // a name that is not UTF-8 kept byte for byte
         cli.setExitCodeExceptionMapper(e -> USAGE);
         cli.setParameterExceptionHandler((e, unused) -> {
             CommandLine line = e.getCommandLine();

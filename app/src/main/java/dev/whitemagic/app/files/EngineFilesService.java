@@ -8,6 +8,7 @@ import dev.whitemagic.engine.files.FileScanner;
 import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.files.ScanProblem;
 import dev.whitemagic.engine.files.ScanResult;
+import dev.whitemagic.engine.internal.SafeFiles;
 import dev.whitemagic.engine.scheduler.Job;
 import dev.whitemagic.engine.scheduler.JobRecipe;
 import dev.whitemagic.engine.scheduler.TaskPriority;
@@ -24,6 +25,7 @@ import dev.whitemagic.engine.text.SimilarityScore;
 import dev.whitemagic.engine.text.TermVector;
 import dev.whitemagic.engine.text.TextKernels;
 import dev.whitemagic.engine.text.WordIndex;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -125,14 +128,16 @@ public final class EngineFilesService implements FilesService {
             }
         }
         List<String> problems = new ArrayList<>();
+        ScanResult.Skipped skipped = ScanResult.Skipped.NONE;
         if (!folders.isEmpty()) {
             ScanResult scan = scanner(filters).scan(folders);
             files.addAll(scan.files());
             for (ScanProblem problem : scan.problems()) {
                 problems.add(problem.path() + ": " + problem.message());
             }
+            skipped = scan.skipped();
         }
-        return new Expanded(files, problems);
+        return new Expanded(files, problems, skipped);
     }
 
     private static FileScanner scanner(Filters filters) {
@@ -203,7 +208,7 @@ public final class EngineFilesService implements FilesService {
 
     @Override
     public BatchHandle<GrepFile> grepAsFound(List<Path> sources, Filters filters, GrepQuery query,
-            java.util.function.Consumer<String> problems) {
+            Consumer<String> problems, Consumer<ScanResult.Skipped> skipped) {
         GrepPattern pattern = compile(query);
         if (!pattern.isValid()) {
             throw new IllegalArgumentException(pattern.error().orElse("invalid pattern"));
@@ -227,9 +232,11 @@ public final class EngineFilesService implements FilesService {
                         }
                     }
                     if (!folders.isEmpty()) {
-                        for (ScanProblem problem : scanner.scan(folders, found).problems()) {
+                        ScanResult scan = scanner.scan(folders, found);
+                        for (ScanProblem problem : scan.problems()) {
                             problems.accept(problem.path() + ": " + problem.message());
                         }
+                        skipped.accept(scan.skipped());
                     }
                 }), r -> grepFile(r)), EngineFilesService::grepSummary, null);
     }
@@ -275,29 +282,43 @@ public final class EngineFilesService implements FilesService {
     }
 
     @Override
-    public List<WordCount> index(List<Path> files, int minLength, int top) {
+    public List<WordCount> index(List<Path> files, int minLength, int top, Consumer<String> problems) {
         return call("word index of " + files(files.size()), "index", ctx -> {
             var run = text.index(files);
             if (ctx != null) {
                 ctx.onCancel(run::cancel);
             }
             var perFile = run.result().join();
+            perFile.forEach(w -> w.error().ifPresent(e -> problems.accept(w.path() + ": " + e)));
             return WordIndex.top(perFile, minLength, top, engine.cpuExecutor()).stream()
                     .map(w -> new WordCount(w.word(), w.count())).toList();
         }, list -> list.size() + " words");
     }
 
     @Override
-    public List<SimilarRow> similar(List<Path> files, String reference, int top) {
+    public List<SimilarRow> similar(List<Path> files, String reference, int top,
+            Consumer<String> problems) {
         return call("similarity of " + files(files.size()), "similar", ctx -> {
             var run = text.terms(files);
             if (ctx != null) {
                 ctx.onCancel(run::cancel);
             }
-            List<TermVector> docs = run.result().join().stream().filter(t -> t.error().isEmpty()).toList();
+            List<TermVector> all = run.result().join();
+            all.stream().filter(t -> !t.binary()) // skipped as binary, as grep skips them: no error
+                    .forEach(t -> t.error().ifPresent(e -> problems.accept(t.path() + ": " + e)));
+            List<TermVector> docs = all.stream().filter(t -> t.error().isEmpty()).toList();
             List<SimilarityScore> ranked = Similarity.rank(TermVector.of(reference), docs, top);
             return ranked.stream().map(s -> new SimilarRow(s.path(), s.jaccard(), s.cosine())).toList();
         }, list -> list.size() + " ranked");
+    }
+
+    @Override
+    public String referenceText(Path file, long maxSize) {
+        try {
+            return SafeFiles.readText(file, maxSize);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": " + SafeFiles.describe(e));
+        }
     }
 
     @Override

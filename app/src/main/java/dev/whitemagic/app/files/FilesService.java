@@ -1,10 +1,12 @@
 package dev.whitemagic.app.files;
 
 import dev.whitemagic.engine.BatchHandle;
+import dev.whitemagic.engine.files.ScanResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What the Files pane and the file commands ask of the engine, in their own terms (rows). The engine
@@ -31,8 +33,12 @@ public interface FilesService {
         }
     }
 
-    /** Files found in the dropped folders, and what could not be walked. */
-    record Expanded(List<Path> files, List<String> problems) {}
+    /** Files found in the dropped folders, what could not be walked, and what was passed over. */
+    record Expanded(List<Path> files, List<String> problems, ScanResult.Skipped skipped) {
+        public Expanded(List<Path> files, List<String> problems) {
+            this(files, problems, ScanResult.Skipped.NONE);
+        }
+    }
 
     /** One row of the results table. */
     record FileRow(Path path, long size, String status, double millis, String charset, String error, boolean ok) {}
@@ -78,16 +84,40 @@ public interface FilesService {
      * {@code sources} first). The results come in walk order: sort them for a deterministic
      * output. Each problem of the walk goes to {@code problems} once the walk is over.
      */
+    default BatchHandle<GrepFile> grepAsFound(List<Path> sources, Filters filters, GrepQuery query,
+            Consumer<String> problems) {
+        return grepAsFound(sources, filters, query, problems, skipped -> { });
+    }
+
+    /** As {@link #grepAsFound(List, Filters, GrepQuery, Consumer)}; what the walk passed over goes to {@code skipped} at its end. */
     BatchHandle<GrepFile> grepAsFound(List<Path> sources, Filters filters, GrepQuery query,
-            java.util.function.Consumer<String> problems);
+            Consumer<String> problems, Consumer<ScanResult.Skipped> skipped);
 
     BatchHandle<MatchFile> match(List<Path> files, List<String> patterns, boolean ignoreCase);
 
     /** The most frequent words over {@code files}. Blocking. */
-    List<WordCount> index(List<Path> files, int minLength, int top);
+    default List<WordCount> index(List<Path> files, int minLength, int top) {
+        return index(files, minLength, top, problem -> { });
+    }
+
+    /** As {@link #index(List, int, int)}; each file that could not be read goes to {@code problems} ("path: why"). */
+    List<WordCount> index(List<Path> files, int minLength, int top, Consumer<String> problems);
 
     /** Files ranked by similarity to {@code text}. Blocking. */
-    List<SimilarRow> similar(List<Path> files, String text, int top);
+    default List<SimilarRow> similar(List<Path> files, String text, int top) {
+        return similar(files, text, top, problem -> { });
+    }
+
+    /** As {@link #similar(List, String, int)}; each file that could not be read goes to {@code problems}. */
+    List<SimilarRow> similar(List<Path> files, String text, int top, Consumer<String> problems);
+
+    /**
+     * The text of {@code file} to compare others with: UTF-8 of at most {@code maxSize} bytes.
+     *
+     * @throws IllegalArgumentException saying why it cannot be ("binary file …", "not valid UTF-8
+     *                                  at byte 3", "larger than the 64 MiB limit …")
+     */
+    String referenceText(Path file, long maxSize);
 
     BatchHandle<ScanRow> scan(List<Path> files);
 

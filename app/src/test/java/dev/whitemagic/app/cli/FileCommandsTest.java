@@ -155,4 +155,80 @@ class FileCommandsTest {
         assertThat(run("scan", "--sort", dir.toString())).isZero();
         assertThat(lines().getFirst()).startsWith(dir.resolve("a.txt") + "\t").endsWith("\t3\t5\talpha needle");
     }
+
+    /** A file named on the command line that is gone by the time it is read (a dangling link). */
+    private Path vanished() throws Exception {
+        return Files.createSymbolicLink(dir.resolve("gone.txt"), dir.resolve("nowhere.txt"));
+    }
+
+    @Test
+    void index_vanishedFile_isReportedAndExits2() throws Exception {
+        Path gone = vanished();
+        assertThat(run("index", dir.toString(), gone.toString())).isEqualTo(2);
+        assertThat(lines()).contains("3\tneedle"); // what was found is still printed
+        assertThat(err.toString()).contains(gone + ": no such file");
+    }
+
+    @Test
+    void similar_vanishedFile_isReportedAndExits2() throws Exception {
+        Path gone = vanished();
+        assertThat(run("similar", "--text", "two needle", dir.toString(), gone.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(gone + ": no such file");
+    }
+
+    @Test
+    void scan_fileThatCannotBeRead_exits2() throws Exception {
+        Path gone = vanished();
+        assertThat(run("scan", dir.toString(), gone.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(gone.toString()).contains("1 errors");
+    }
+
+    @Test
+    void grep_errorAndNoMatch_exits2_notNothingFound() throws Exception {
+        Path gone = vanished();
+        assertThat(run("grep", "zebra", dir.toString(), gone.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(gone.toString());
+        assertThat(run("match", "-p", "zebra", dir.toString(), gone.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void similar_toBinaryFile_saysBinary_notInputLength() throws Exception {
+        assertThat(run("similar", "--to", dir.resolve("c.bin").toString(), dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("binary file").doesNotContain("Input length").doesNotContain("Exception");
+        Path latin1 = Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9});
+        assertThat(run("similar", "--to", latin1.toString(), dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("not valid UTF-8 at byte 3");
+    }
+
+    @Test
+    void similar_toFileLargerThanMaxSize_isRefusedWithoutReadingIt() throws Exception {
+        Path big = dir.resolve("big.txt");
+        try (var f = java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            f.write(java.nio.ByteBuffer.wrap(new byte[] {'x'}), 2L << 30); // 2 GiB, sparse
+        }
+        assertThat(run("similar", "--to", big.toString(), dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("larger than the 64 MiB limit").doesNotContain("OutOfMemory");
+    }
+
+    @Test
+    void scan_summary_saysWhatTheWalkSkipped() throws Exception {
+        Files.createSymbolicLink(dir.resolve("link.txt"), dir.resolve("a.txt"));
+        Path fifo = dir.resolve("pipe");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo");
+        assertThat(run("scan", dir.toString())).isZero();
+        assertThat(err.toString()).contains("· 2 skipped: 1 link, 1 special file");
+        out.getBuffer().setLength(0);
+        assertThat(run("grep", "--json", "needle", dir.toString())).isZero();
+        assertThat(lines().getLast()).contains("\"skipped\":{\"links\":1,\"special_files\":1}");
+    }
+
+    @Test
+    void read_procFileThatSaysItIsEmpty_givesTheSizeItRead() {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/cpuinfo")), "needs /proc");
+        assertThat(run("read", "--json", "/proc/cpuinfo")).isZero();
+        assertThat(lines().getFirst()).doesNotContain("\"size\":0,");
+        out.getBuffer().setLength(0);
+        assertThat(run("grep", "-c", "processor", "/proc/cpuinfo")).isZero();
+    }
 }

@@ -1,15 +1,19 @@
 package dev.whitemagic.engine.files;
 
+import dev.whitemagic.engine.internal.NativeFiles;
 import dev.whitemagic.engine.internal.SafeFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -30,6 +34,26 @@ final class FileLoader {
 
     static FileResult read(Path path, long maxSize, boolean followLinks) {
         long start = System.nanoTime();
+        if (NativeFiles.available()) {
+            // One open that never blocks, asked what it is through the descriptor (no stat before
+            // it, no race); it also opens a path longer than the system's limit.
+            NativeFiles.OpenFile opened;
+            try {
+                opened = NativeFiles.openRegular(path, followLinks);
+            } catch (IOException e) {
+                String why = !followLinks && Files.isSymbolicLink(path) ? "is a symbolic link (not followed)"
+                        : SafeFiles.describe(e);
+                return FileResult.failed(path, why, -1, since(start));
+            }
+            if (opened != null) {
+                try (NativeFiles.OpenFile file = opened) {
+                    if (!file.isRegular()) {
+                        return FileResult.failed(path, file.notRegular(), -1, since(start));
+                    }
+                    return read(path, file, file.size(), maxSize, start);
+                }
+            }
+        }
         SafeFiles.Checked checked = SafeFiles.check(path, followLinks);
         if (!checked.ok()) {
             return FileResult.failed(path, checked.error(), -1, since(start));
@@ -38,26 +62,40 @@ final class FileLoader {
         if (size > maxSize) {
             return FileResult.tooLarge(path, size, maxSize, since(start));
         }
+        try (InputStream in = Channels.newInputStream(FileChannel.open(path, followLinks ? FOLLOW : NO_FOLLOW))) {
+            return read(path, in, size, maxSize, start);
+        } catch (ClosedByInterruptException e) {
+            Thread.currentThread().interrupt();
+            return FileResult.failed(path, "cancelled", size, since(start));
+        } catch (IOException e) {
+            return FileResult.failed(path, SafeFiles.describe(e), size, since(start));
+        }
+    }
+
+    /** Reads an open file the system said is {@code size} bytes (0: unknown, as /proc's), at most {@code maxSize}. */
+    private static FileResult read(Path path, InputStream in, long size, long maxSize, long start) {
+        if (size > maxSize) {
+            return FileResult.tooLarge(path, size, maxSize, since(start));
+        }
         byte[] bytes;
         int length;
-        try (FileChannel channel = FileChannel.open(path, followLinks ? FOLLOW : NO_FOLLOW)) {
+        try {
             // One byte more than the size we saw, so a file that grew is noticed in the same read;
-            // a file that shrank simply gives fewer bytes. /proc-style files report size 0.
+            // a file that shrank simply gives fewer bytes. /proc and /sys files report size 0 and are
+            // read to their end, as far as the limit.
             bytes = new byte[(int) Math.min(maxSize + 1, size == 0 ? 8192 : size + 1)];
             length = 0;
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (true) {
-                int n = channel.read(buffer);
+                int n = in.read(bytes, length, bytes.length - length);
                 if (n < 0) {
                     break;
                 }
                 length += n;
-                if (!buffer.hasRemaining()) {
+                if (length == bytes.length) {
                     if (length > maxSize) {
                         return FileResult.tooLarge(path, size, maxSize, since(start));
                     }
                     bytes = Arrays.copyOf(bytes, (int) Math.min(maxSize + 1, (long) bytes.length * 2));
-                    buffer = ByteBuffer.wrap(bytes, length, bytes.length - length);
                 }
             }
         } catch (ClosedByInterruptException e) {
@@ -68,7 +106,8 @@ final class FileLoader {
         } catch (OutOfMemoryError e) {
             return FileResult.failed(path, "not enough memory to read it", size, since(start));
         }
-        return decode(path, bytes, length, size, start);
+        // a file that says it is empty but gave bytes (/proc/cpuinfo): its size is what it gave
+        return decode(path, bytes, length, size == 0 ? length : size, start);
     }
 
     private static FileResult decode(Path path, byte[] bytes, int length, long size, long start) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,8 +17,8 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountedCompleter;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -275,12 +276,13 @@ public final class FileScanner {
                     walk.found(root, checked.attributes());
                 } else if (checked.attributes() != null && checked.attributes().isDirectory()) {
                     Object key = checked.attributes().fileKey();
-                    pool.invoke(new DirTask(walk, root, "", 0, IgnoreRules.NONE,
+                    pool.invoke(new DirTask(null, walk, root, "", 0, IgnoreRules.NONE,
                             followLinks ? new Ancestor(key != null ? key : root, root, null) : null));
                 } else if (checked.attributes() == null) {
                     walk.problems.add(new ScanProblem(root, checked.error()));
+                } else {
+                    walk.special.incrementAndGet(); // a FIFO, socket or device: skipped, as inside folders
                 }
-                // A FIFO, socket or device given as a root is skipped, as inside folders.
             }
         }
         List<Path> files = new ArrayList<>(walk.files);
@@ -290,7 +292,8 @@ public final class FileScanner {
         List<ScanProblem> problems = new ArrayList<>(walk.problems);
         problems.sort((a, b) -> a.path().compareTo(b.path()));
         return new ScanResult(files, problems, walk.directories.get(),
-                java.time.Duration.ofNanos(System.nanoTime() - start));
+                Duration.ofNanos(System.nanoTime() - start),
+                new ScanResult.Skipped(walk.links.get(), walk.special.get()));
     }
 
     private static List<Glob> compile(String... globs) {
@@ -315,6 +318,9 @@ public final class FileScanner {
         final Queue<Path> files = new ConcurrentLinkedQueue<>();
         final Queue<ScanProblem> problems = new ConcurrentLinkedQueue<>();
         final AtomicLong directories = new AtomicLong();
+        /** Entries passed over: symbolic links not followed, FIFOs, sockets and devices. */
+        final AtomicLong links = new AtomicLong();
+        final AtomicLong special = new AtomicLong();
         final java.util.function.BiConsumer<? super Path, ? super BasicFileAttributes> onFile;
         private final Sink sink;
         /** Counts the open folders when the sink takes files with their folder; else null. */
@@ -371,8 +377,13 @@ public final class FileScanner {
         }
     }
 
-    /** Lists one folder, keeps its files and forks a task per subfolder. */
-    private final class DirTask extends RecursiveAction {
+    /**
+     * Lists one folder, keeps its files and forks a task per subfolder. A counted completer: a
+     * task forks its subfolders' tasks and returns without waiting for them (the last of them to
+     * finish completes it), so no thread's stack grows with the depth of the tree (a recursive
+     * join overflowed the stack 2,000 folders down).
+     */
+    private final class DirTask extends CountedCompleter<Void> {
         private final Walk walk;
         private final Path dir;
         private final String rel;
@@ -380,7 +391,9 @@ public final class FileScanner {
         private final IgnoreRules inherited;
         private final Ancestor ancestors;
 
-        DirTask(Walk walk, Path dir, String rel, int depth, IgnoreRules inherited, Ancestor ancestors) {
+        DirTask(DirTask parent, Walk walk, Path dir, String rel, int depth, IgnoreRules inherited,
+                Ancestor ancestors) {
+            super(parent);
             this.walk = walk;
             this.dir = dir;
             this.rel = rel;
@@ -390,9 +403,24 @@ public final class FileScanner {
         }
 
         @Override
-        protected void compute() {
+        public void compute() {
+            try {
+                List<DirTask> subtasks = list();
+                if (subtasks != null) {
+                    addToPendingCount(subtasks.size());
+                    for (DirTask t : subtasks) {
+                        t.fork();
+                    }
+                }
+            } finally {
+                tryComplete();
+            }
+        }
+
+        /** Lists the folder; returns its subfolders' tasks (null: none to walk). */
+        private List<DirTask> list() {
             if (walk.stopped()) {
-                return;
+                return null;
             }
             walk.directories.incrementAndGet();
             // names and d_types from the kernel when it can list the folder (no stat needed for files
@@ -401,7 +429,7 @@ public final class FileScanner {
             List<NativeFiles.Entry> listed = null;
             if (NativeFiles.available()) {
                 if (walk.budget != null && !walk.budget.awaitRoom(walk::stopped)) {
-                    return;
+                    return null;
                 }
                 try {
                     folder = NativeFiles.openFolder(dir, walk.budget);
@@ -411,23 +439,19 @@ public final class FileScanner {
                         folder.release();
                     }
                     walk.problems.add(new ScanProblem(dir, "cannot list folder: " + SafeFiles.describe(e)));
-                    return;
+                    return null;
                 }
                 if (listed == null && folder != null) {
                     folder.release(); // a name that is not UTF-8: the JDK lists it, files are opened by path
                     folder = null;
                 }
             }
-            List<DirTask> subtasks;
             try {
-                subtasks = visitEntries(folder, listed);
+                return visitEntries(folder, listed);
             } finally {
                 if (folder != null) {
                     folder.release();
                 }
-            }
-            if (subtasks != null) {
-                invokeAll(subtasks);
             }
         }
 
@@ -477,12 +501,17 @@ public final class FileScanner {
                     isFile = !isDir;
                 } else if (type == NativeFiles.DT_FIFO || type == NativeFiles.DT_CHR || type == NativeFiles.DT_BLK
                         || type == NativeFiles.DT_SOCK) {
+                    walk.special.incrementAndGet();
                     continue; // FIFOs, sockets and devices are never listed
+                } else if (type == NativeFiles.DT_LNK && !followLinks) {
+                    walk.links.incrementAndGet(); // the listing says link: not followed, no stat needed
+                    continue;
                 } else {
                     try {
                         attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                         if (attrs.isSymbolicLink()) {
                             if (!followLinks) {
+                                walk.links.incrementAndGet();
                                 continue;
                             }
                             attrs = Files.readAttributes(entry, BasicFileAttributes.class);
@@ -495,6 +524,10 @@ public final class FileScanner {
                     }
                     isDir = attrs.isDirectory();
                     isFile = attrs.isRegularFile();
+                    if (!isDir && !isFile) {
+                        walk.special.incrementAndGet();
+                        continue;
+                    }
                 }
                 // the path from the root is only needed by folders, ignore rules and globs
                 String childRel = isDir || rules != IgnoreRules.NONE || !exclude.isEmpty() || !include.isEmpty()
@@ -517,7 +550,7 @@ public final class FileScanner {
                         }
                         down = new Ancestor(key, entry, ancestors);
                     }
-                    subtasks.add(new DirTask(walk, entry, childRel, childDepth, rules, down));
+                    subtasks.add(new DirTask(this, walk, entry, childRel, childDepth, rules, down));
                 } else if (isFile) {
                     if (childDepth <= maxDepth
                             && (childRel == null || !rules.ignored(childRel, name, false)

@@ -55,6 +55,11 @@ public final class NativeFiles {
     private static final int O_NOCTTY = 0x100;
     private static final int O_NONBLOCK = 0x800;
     private static final int O_CLOEXEC = 0x80000;
+    private static final int O_NOFOLLOW = 0x20000;
+    private static final int O_PATH = 0x200000;
+    private static final int OPEN_READ = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+    /** {@link Scratch#openPath}'s answer for a path the system cannot be given (not UTF-8, a NUL). */
+    private static final long NOT_REPRESENTABLE = -2;
     private static final int AT_EMPTY_PATH = 0x1000;
     private static final int STATX_TYPE = 0x1;
     private static final int STATX_SIZE = 0x200;
@@ -139,12 +144,11 @@ public final class NativeFiles {
     public static Folder openFolder(Path dir, FolderBudget budget) throws IOException {
         Sys sys = require();
         Scratch s = SCRATCHES.get();
-        long cpath = s.path(dir);
-        if (cpath == 0) {
+        // O_DIRECTORY: a file is refused with ENOTDIR, as the JDK's listing does
+        long fd = s.openPath(dir.toString(), O_RDONLY | O_CLOEXEC | sys.oDirectory);
+        if (fd == NOT_REPRESENTABLE) {
             return null;
         }
-        // O_DIRECTORY: a file is refused with ENOTDIR, as the JDK's listing does
-        long fd = s.retrying(sys.openat, AT_FDCWD, cpath, O_RDONLY | O_CLOEXEC | sys.oDirectory, 0);
         if (fd < 0) {
             throw failure(dir, s.errno());
         }
@@ -313,12 +317,23 @@ public final class NativeFiles {
      * @throws IOException as the JDK's open would ({@link NoSuchFileException}, …)
      */
     public static OpenFile openRegular(Path file) throws IOException {
+        return openRegular(file, true);
+    }
+
+    /**
+     * As {@link #openRegular(Path)}; {@code followLinks} false refuses a symbolic link as the last
+     * name ({@code O_NOFOLLOW}: a {@link FileSystemException} "too many levels of symbolic links").
+     * A path longer than the system's limit ({@code PATH_MAX}, 4,096 bytes) is opened too: its
+     * folders are opened a stretch at a time, each relative to the one before.
+     */
+    public static OpenFile openRegular(Path file, boolean followLinks) throws IOException {
         Scratch s = SCRATCHES.get();
-        long cpath = s.path(file);
-        if (cpath == 0) {
+        require();
+        long fd = s.openPath(file.toString(), OPEN_READ | (followLinks ? 0 : O_NOFOLLOW));
+        if (fd == NOT_REPRESENTABLE) {
             return null;
         }
-        return open(s, AT_FDCWD, cpath, file);
+        return opened(s, fd, file);
     }
 
     /**
@@ -337,7 +352,12 @@ public final class NativeFiles {
 
     private static OpenFile open(Scratch s, long dirfd, long cpath, Path file) throws IOException {
         Sys sys = require();
-        long fd = s.retrying(sys.openat, dirfd, cpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+        return opened(s, s.retrying(sys.openat, dirfd, cpath, OPEN_READ, 0), file);
+    }
+
+    /** The file open as {@code fd} (or -1: the error in errno), asked what it is. */
+    private static OpenFile opened(Scratch s, long fd, Path file) throws IOException {
+        Sys sys = require();
         if (fd < 0) {
             throw failure(file, s.errno());
         }
@@ -579,9 +599,63 @@ public final class NativeFiles {
             call(Linked.SYS.close, fd, 0, 0, 0, 0); // the descriptor is gone either way on Linux
         }
 
-        /** {@code path} as a C string in this thread's buffer, or 0 when it cannot be one. */
-        long path(Path path) {
-            return name(path.toString());
+        /**
+         * Opens {@code path} with {@code flags}: the descriptor, -1 (the reason in {@link #errno()})
+         * or {@link #NOT_REPRESENTABLE}. A path of {@code PATH_MAX} bytes or more, which the
+         * system refuses whole, is opened a stretch of folders at a time ({@code O_PATH}, each
+         * relative to the one before, closed once the next is open): no descriptor is held
+         * after it, and the same names are looked up as for the whole path.
+         */
+        long openPath(String path, long flags) {
+            long cpath = name(path);
+            if (cpath != 0) {
+                return retrying(Linked.SYS.openat, AT_FDCWD, cpath, flags, 0);
+            }
+            if (path.indexOf('\uFFFD') >= 0 || path.indexOf('\0') >= 0) {
+                return NOT_REPRESENTABLE;
+            }
+            byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+            long dirfd = AT_FDCWD;
+            int from = 0;
+            try {
+                while (bytes.length - from >= PATH_MAX) {
+                    int cut = from + PATH_MAX - 1;
+                    while (cut > from && bytes[cut] != '/') {
+                        cut--;
+                    }
+                    if (cut == from && bytes[from] != '/') {
+                        return NOT_REPRESENTABLE; // no folder boundary in a whole stretch: not a real path
+                    }
+                    long next = retrying(Linked.SYS.openat, dirfd, cString(bytes, from, Math.max(cut, from + 1)),
+                            O_PATH | O_CLOEXEC | Linked.SYS.oDirectory, 0);
+                    if (next < 0) {
+                        return -1;
+                    }
+                    if (dirfd != AT_FDCWD) {
+                        close(dirfd);
+                    }
+                    dirfd = next;
+                    from = cut + 1;
+                    while (from < bytes.length && bytes[from] == '/') {
+                        from++;
+                    }
+                }
+                long leaf = from == bytes.length ? cString(new byte[] {'.'}, 0, 1) : cString(bytes, from, bytes.length);
+                return retrying(Linked.SYS.openat, dirfd, leaf, flags, 0);
+            } finally {
+                if (dirfd != AT_FDCWD) {
+                    int saved = errno();
+                    close(dirfd);
+                    Sys.ERRNO.set(errno, 0L, saved); // the close must not hide why the open failed
+                }
+            }
+        }
+
+        /** {@code bytes[from, to)} as a C string in this thread's path buffer. */
+        private long cString(byte[] bytes, int from, int to) {
+            MemorySegment.copy(bytes, from, pathBuf, ValueLayout.JAVA_BYTE, 0, to - from);
+            pathBuf.set(ValueLayout.JAVA_BYTE, to - from, (byte) 0);
+            return pathAddress;
         }
 
         /** {@code s} (a path or a name) as a C string in this thread's buffer, or 0 when it cannot be one. */

@@ -5,6 +5,9 @@ import dev.whitemagic.engine.internal.NativeText;
 import dev.whitemagic.engine.internal.SafeFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,6 +23,12 @@ class ChunkReader {
     static final int DEFAULT_WHOLE_FILE_LIMIT = 32 << 20;
     /** The streaming buffer for larger files. */
     static final int DEFAULT_CHUNK = 4 << 20;
+    /** The streaming buffer for a file that says its size is 0 (/proc, /sys): small, most are. */
+    static final int SIZELESS_CHUNK = 64 << 10;
+    /** A file that says its size is 0 is read this far at most. */
+    static final long MAX_SIZELESS = 256L << 20;
+    /** A UTF-16 file (byte order mark) is transcoded whole, up to this size. */
+    static final long MAX_UTF16 = 256L << 20;
     /** A line longer than this is cut (searched in pieces) rather than buffered further. */
     static final int MAX_LINE = 64 << 20;
 
@@ -137,27 +146,47 @@ class ChunkReader {
         }
     }
 
-    /** Reads an open file of (about) {@code size} bytes; closing it is the caller's. */
+    /**
+     * Reads an open file of (about) {@code size} bytes; closing it is the caller's. A size of 0
+     * is not believed: /proc and /sys files say 0 and hold text, so such a file is streamed to its
+     * end (at most {@link #MAX_SIZELESS}), as ripgrep reads it. A file that starts with a UTF-16
+     * byte order mark is handed on transcoded to UTF-8, one starting with UTF-8's without it.
+     */
     private Outcome read(InputStream in, long size, Consumer consumer) {
-        boolean whole = size <= wholeFileLimit;
-        int cap = whole ? (int) Math.max(size, 1) : chunk;
+        boolean sizeless = size == 0;
+        boolean whole = !sizeless && size <= wholeFileLimit;
+        int cap = whole ? (int) size : sizeless ? SIZELESS_CHUNK : chunk;
         byte[] buf = null;
         try {
             buf = borrow(cap);
             int len = 0;
+            long total = 0;
             boolean first = true;
             boolean eof;
             while (true) {
                 int n = whole && !first ? -1 : in.readNBytes(buf, len, cap - len);
                 len += Math.max(n, 0);
+                total += Math.max(n, 0);
                 // whole: the size seen at check time; a file growing meanwhile is read to that size
                 eof = whole || n < 1 || len < cap;
+                if (sizeless && total > MAX_SIZELESS) {
+                    return new Outcome(size, false, "says it is empty but gives more than "
+                            + (MAX_SIZELESS >> 20) + " MiB: stopped there");
+                }
                 if (first) {
                     first = false;
+                    int bom = Bom.of(buf, len);
+                    if (bom == Bom.UTF_16LE || bom == Bom.UTF_16BE) {
+                        return readUtf16(in, buf, len, size, bom, consumer);
+                    }
+                    if (bom == Bom.UTF_8) {
+                        len -= 3; // text from after the mark, as ripgrep searches it
+                        System.arraycopy(buf, 3, buf, 0, len);
+                    }
                     // a small file read whole natively: its native copy, when it holds no NUL at all
                     // (then it is not binary either), goes to the consumer for the C library's search
-                    java.lang.foreign.MemorySegment mirror = eof && in instanceof NativeFiles.OpenFile f
-                            ? f.mirror(len) : null;
+                    MemorySegment mirror = eof && bom == Bom.NONE
+                            && in instanceof NativeFiles.OpenFile f ? f.mirror(len) : null;
                     if (mirror != null && NativeText.nulFree(mirror, len)) {
                         consumer.mirror(mirror);
                     } else {
@@ -211,6 +240,51 @@ class ChunkReader {
             if (buf != null) {
                 release(buf);
             }
+        }
+    }
+
+    /**
+     * A file with a UTF-16 byte order mark ({@code head}: its first {@code len} bytes), read to the
+     * end (at most {@link #MAX_UTF16} bytes) and handed on as UTF-8 in one round. Not binary
+     * for its NUL bytes: they are half of UTF-16's ASCII.
+     */
+    private static Outcome readUtf16(InputStream in, byte[] head, int len, long size, int bom, Consumer consumer)
+            throws IOException {
+        long room = MAX_UTF16 - len;
+        byte[] rest = in.readNBytes((int) Math.max(0, room + 1));
+        if (rest.length > room) {
+            return new Outcome(size, false, "UTF-16 text larger than " + (MAX_UTF16 >> 20) + " MiB: not read");
+        }
+        byte[] all = new byte[len + rest.length];
+        System.arraycopy(head, 0, all, 0, len);
+        System.arraycopy(rest, 0, all, len, rest.length);
+        Charset charset = bom == Bom.UTF_16LE ? StandardCharsets.UTF_16LE
+                : StandardCharsets.UTF_16BE;
+        byte[] utf8 = new String(all, 2, all.length - 2, charset).getBytes(StandardCharsets.UTF_8);
+        consumer.accept(utf8, utf8.length, utf8.length, true);
+        return new Outcome(size, false, null);
+    }
+
+    /** The byte order mark a file starts with, if any: a look at its first bytes, nothing more. */
+    static final class Bom {
+        static final int NONE = 0;
+        static final int UTF_8 = 1;
+        static final int UTF_16LE = 2;
+        static final int UTF_16BE = 3;
+
+        private Bom() {}
+
+        static int of(byte[] b, int len) {
+            if (len < 2) {
+                return NONE;
+            }
+            if (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE) {
+                return UTF_16LE;
+            }
+            if (b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) {
+                return UTF_16BE;
+            }
+            return len >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? UTF_8 : NONE;
         }
     }
 

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A grep pattern checked and prepared once for a whole batch: a literal searched on the raw
@@ -115,13 +117,153 @@ public final class GrepPattern {
             source = "(?:^|[^" + WORD_CHAR + "])(" + source + ")(?:$|[^" + WORD_CHAR + "])";
         }
         int flags = Pattern.MULTILINE | (options.ignoreCase() ? Pattern.CASE_INSENSITIVE : 0);
+        String raw = options.fixedStrings() ? Pattern.quote(pattern) : pattern;
+        String required = prefilter;
+        boolean big = source.length() >= BIG_PATTERN;
+        // grep needs no groups: a big pattern's become non-capturing, so that RE2/J can merge the
+        // alternatives of literals ((w1)|(w2)|… as w1|w2|…) instead of following each in turn
+        String regex = big ? nonCapturing(source) : source;
+        Supplier<GrepPattern> build = () -> {
+            try {
+                Pattern.compile(raw); // errors name the raw pattern
+                Pattern compiled = Pattern.compile(regex, flags);
+                if (big && !searchable(compiled)) {
+                    return tooComplex(pattern, options);
+                }
+                return new GrepPattern(pattern, options, null, Mode.REGEX, null, compiled, required);
+            } catch (PatternSyntaxException e) {
+                return invalid(pattern, options, describe(pattern, e));
+            }
+        };
+        return big ? onBigStack(pattern, options, build) : onThisStack(pattern, options, build);
+    }
+
+    /**
+     * Whether a search with {@code compiled} fits in a worker's stack: RE2/J's matcher follows the
+     * alternatives from each position recursively, one level per alternative it cannot merge
+     * (10,000 capturing groups overflowed a worker at the first line). Tried once on a thread with
+     * a stack of {@link #PROBE_STACK}, well under a worker's.
+     */
+    private static boolean searchable(Pattern compiled) {
+        boolean[] ok = new boolean[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                compiled.matcher("probe line").find();
+                ok[0] = true;
+            } catch (StackOverflowError e) {
+                ok[0] = false;
+            }
+        }, "grep-probe", PROBE_STACK);
+        t.setDaemon(true);
+        t.start();
         try {
-            Pattern.compile(options.fixedStrings() ? Pattern.quote(pattern) : pattern); // errors name the raw pattern
-            Pattern compiled = Pattern.compile(source, flags);
-            return new GrepPattern(pattern, options, null, Mode.REGEX, null, compiled, prefilter);
-        } catch (PatternSyntaxException e) {
-            return invalid(pattern, options, describe(pattern, e));
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
+        return ok[0];
+    }
+
+    /** The stack a big pattern's trial search runs in (a worker's is 1 MiB or more). */
+    static final long PROBE_STACK = 256 << 10;
+
+    /**
+     * {@code regex} with every capturing group {@code (…)} made non-capturing {@code (?:…)};
+     * escapes, character classes and {@code \Q…\E} are kept as they are.
+     */
+    static String nonCapturing(String regex) {
+        StringBuilder sb = new StringBuilder(regex.length() + 64);
+        int n = regex.length();
+        for (int i = 0; i < n; i++) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < n) {
+                if (regex.charAt(i + 1) == 'Q') {
+                    int end = regex.indexOf("\\E", i + 2);
+                    int to = end < 0 ? n : end + 2;
+                    sb.append(regex, i, to);
+                    i = to - 1;
+                } else {
+                    sb.append(c).append(regex.charAt(i + 1));
+                    i++;
+                }
+            } else if (c == '[') {
+                int end = classEnd(regex, i);
+                sb.append(regex, i, end);
+                i = end - 1;
+            } else if (c == '(' && (i + 1 >= n || regex.charAt(i + 1) != '?')) {
+                sb.append("(?:");
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The offset after the character class opening at {@code at} (the pattern's end if unclosed). */
+    private static int classEnd(String regex, int at) {
+        int i = at + 1;
+        int n = regex.length();
+        if (i < n && regex.charAt(i) == '^') {
+            i++;
+        }
+        if (i < n && regex.charAt(i) == ']') {
+            i++; // a ] first is a literal
+        }
+        for (; i < n; i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[' && i + 1 < n && regex.charAt(i + 1) == ':') {
+                int close = regex.indexOf(":]", i + 2);
+                if (close > 0) {
+                    i = close + 1;
+                }
+            } else if (c == ']') {
+                return i + 1;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Patterns at least this long are compiled on a thread with a stack of {@link #COMPILE_STACK}:
+     * RE2/J's parser and simplifier recurse once per nesting level and alternative (a 10,000-word
+     * alternation or a group nested 3,000 deep overflowed a thread's usual stack). Shorter ones
+     * are compiled where they are asked for: a thread costs a plain grep's start ~0.1 ms.
+     */
+    static final int BIG_PATTERN = 2_000;
+    /** The compiling thread's stack for a big pattern (reserved, touched only as deep as it goes). */
+    static final long COMPILE_STACK = 1L << 30;
+
+    private static GrepPattern onThisStack(String pattern, GrepOptions options,
+            Supplier<GrepPattern> build) {
+        try {
+            return build.get();
+        } catch (StackOverflowError e) {
+            return tooComplex(pattern, options);
+        }
+    }
+
+    private static GrepPattern onBigStack(String pattern, GrepOptions options,
+            Supplier<GrepPattern> build) {
+        GrepPattern[] out = new GrepPattern[1];
+        Thread t = new Thread(null, () -> out[0] = onThisStack(pattern, options, build), "grep-compile", COMPILE_STACK);
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return invalid(pattern, options, "cancelled while compiling the pattern");
+        }
+        return out[0] != null ? out[0] : tooComplex(pattern, options);
+    }
+
+    private static GrepPattern tooComplex(String pattern, GrepOptions options) {
+        return invalid(pattern, options, "pattern too complex: nested or alternated too deeply to search ("
+                + String.format(Locale.ROOT, "%,d", pattern.length()) + " characters); for many words, "
+                + "'whitemagic match' counts them all at once");
     }
 
     private static GrepPattern literal(String pattern, GrepOptions options, Mode mode, String needle) {

@@ -50,7 +50,7 @@ public record TermVector(Path path, Map<String, Long> terms, long tokens, long b
             return failed(path, o.error());
         }
         if (o.binary()) {
-            return new TermVector(path, Map.of(), 0, o.size(), "binary file (not compared)");
+            return new TermVector(path, Map.of(), 0, o.size(), BINARY);
         }
         return new TermVector(path, WordIndex.unbox(counts), words[0], o.size(), null);
     }
@@ -58,4 +58,11 @@ public record TermVector(Path path, Map<String, Long> terms, long tokens, long b
     public Optional<String> error() {
         return Optional.ofNullable(errorMessage);
     }
+
+    /** Whether the file was skipped as binary (its {@link #error()} says so; not a failure to read it). */
+    public boolean binary() {
+        return BINARY.equals(errorMessage);
+    }
+
+    private static final String BINARY = "binary file (not compared)";
 }

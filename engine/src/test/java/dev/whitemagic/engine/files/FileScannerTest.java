@@ -377,4 +377,48 @@ class FileScannerTest {
         assertThat(result.files()).isEmpty();
         assertThat(result.directories()).isEqualTo(2);
     }
+
+    @Test
+    void scan_folder2000Deep_findsTheFileWithoutAStackOverflow() throws Exception {
+        Path tree = root.resolve("tree");
+        try {
+            Path needle = TestFiles.deepTree(tree, "d", 2000, "needle.txt", "needle\n");
+            ScanResult scan = FileScanner.defaults().scan(tree);
+            assertThat(scan.problems()).isEmpty();
+            assertThat(scan.files()).containsExactly(needle);
+            assertThat(scan.directories()).isEqualTo(2001);
+        } finally {
+            TestFiles.removeDeep(tree);
+        }
+    }
+
+    @Test
+    void scan_pathLongerThanPathMax_findsTheFileAndReadsIt() throws Exception {
+        Path tree = root.resolve("tree");
+        try {
+            Path needle = TestFiles.deepTree(tree, "dd", 2000, "needle.txt", "needle\n");
+            assertThat(needle.toString().length()).isGreaterThan(4096);
+            ScanResult scan = FileScanner.defaults().scan(tree);
+            assertThat(scan.problems()).isEmpty();
+            assertThat(scan.files()).containsExactly(needle);
+            FileResult read = new ParallelFileReader().read(needle);
+            assertThat(read.error()).isNull();
+            assertThat(read.content()).isEqualTo("needle\n");
+            assertThat(TestFiles.openDescriptorsUnder(tree)).isLessThanOrEqualTo(0);
+        } finally {
+            TestFiles.removeDeep(tree);
+        }
+    }
+
+    @Test
+    void scan_linksAndSpecialFiles_areSkippedAndCounted() throws Exception {
+        write(root.resolve("a.txt"), "a");
+        Files.createSymbolicLink(root.resolve("link.txt"), root.resolve("a.txt"));
+        Files.createSymbolicLink(root.resolve("dangling"), root.resolve("nowhere"));
+        fifo(root.resolve("pipe"));
+        ScanResult scan = FileScanner.defaults().scan(root);
+        assertThat(scan.files()).containsExactly(root.resolve("a.txt"));
+        assertThat(scan.skipped()).isEqualTo(new ScanResult.Skipped(2, 1));
+        assertThat(scan.skipped()).hasToString("2 links, 1 special file");
+    }
 }

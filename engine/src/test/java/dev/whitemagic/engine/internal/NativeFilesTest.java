@@ -145,4 +145,27 @@ class NativeFilesTest {
         }
         throw new AssertionError("expected an IOException, got none");
     }
+
+    @Test
+    void openRegular_pathLongerThanPathMax_opensIt_andHoldsNoFolderOpen() throws Exception {
+        Path tree = dir.resolve("tree");
+        try {
+            openLongPath(tree);
+        } finally {
+            dev.whitemagic.engine.files.TestFiles.removeDeep(tree);
+        }
+    }
+
+    private void openLongPath(Path dir) throws Exception {
+        Path file = dev.whitemagic.engine.files.TestFiles.deepTree(dir, "ddd", 1500, "f.txt", "deep");
+        assertThat(file.toString().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(4096 + 1500);
+        try (NativeFiles.OpenFile f = NativeFiles.openRegular(file)) {
+            assertThat(f.isRegular()).isTrue();
+            assertThat(new String(f.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("deep");
+        }
+        assertThat(NativeFiles.list(file.getParent())).extracting(NativeFiles.Entry::name).containsExactly("f.txt");
+        assertThatThrownBy(() -> NativeFiles.openRegular(file.resolveSibling("missing.txt")))
+                .isInstanceOf(NoSuchFileException.class);
+        assertThat(dev.whitemagic.engine.files.TestFiles.openDescriptorsUnder(dir)).isLessThanOrEqualTo(0);
+    }
 }

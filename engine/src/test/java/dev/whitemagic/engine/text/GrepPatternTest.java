@@ -247,4 +247,57 @@ class GrepPatternTest {
                 Arguments.of("x[abc]yz", "yz"), Arguments.of("hello\\.world", "hello.world"),
                 Arguments.of("(foo)+barbaz", "barbaz"), Arguments.of("a+bc", "bc"));
     }
+
+    @Test
+    void compile_tenThousandWordAlternation_compilesAndMatches() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            sb.append(i == 0 ? "" : "|").append("word").append(i);
+        }
+        GrepPattern p = GrepPattern.compile(sb.toString(), GrepOptions.defaults());
+        assertThat(p.error()).isEmpty();
+        assertThat(p.newMatcher().reset("a word9999 here").find()).isTrue();
+    }
+
+    @Test
+    void compile_groupNested3000Deep_compilesOrSaysTooComplex_neverOverflows() {
+        String nested = "(".repeat(3000) + "a" + ")".repeat(3000);
+        GrepPattern p = GrepPattern.compile(nested, GrepOptions.defaults());
+        if (!p.isValid()) {
+            assertThat(p.error()).get().asString().startsWith("pattern too complex");
+        } else {
+            assertThat(p.newMatcher().reset("xay").find()).isTrue();
+        }
+        String deeper = "(".repeat(50_000) + "a" + ")".repeat(50_000);
+        GrepPattern q = GrepPattern.compile(deeper, GrepOptions.defaults());
+        assertThat(q.isValid() || q.error().orElseThrow().startsWith("pattern too complex")).isTrue();
+    }
+
+    @Test
+    void search_tenThousandCapturingGroupsAlternated_matchesOrSaysTooComplex_neverOverflowsAWorker() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            sb.append(i == 0 ? "" : "|").append("(w").append(i).append(')');
+        }
+        GrepPattern p = GrepPattern.compile(sb.toString(), GrepOptions.defaults());
+        assertThat(p.error()).isEmpty();
+        assertThat(p.newMatcher().reset("a w9999 here").find()).isTrue();
+        StringBuilder unmergeable = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            unmergeable.append(i == 0 ? "" : "|").append("a").append(i).append(".*b");
+        }
+        GrepPattern q = GrepPattern.compile(unmergeable.toString(), GrepOptions.defaults());
+        if (q.isValid()) {
+            assertThat(q.newMatcher().reset("x a9999 y b").find()).isTrue();
+        } else {
+            assertThat(q.error()).get().asString().startsWith("pattern too complex");
+        }
+    }
+
+    @Test
+    void nonCapturing_keepsEscapesClassesAndQuotes() {
+        assertThat(GrepPattern.nonCapturing("(a)\\(b\\)[(]([^)(]c)(?i:d)\\Q(e\\E(f)"))
+                .isEqualTo("(?:a)\\(b\\)[(](?:[^)(]c)(?i:d)\\Q(e\\E(?:f)");
+        assertThat(GrepPattern.nonCapturing("[]()](x)[[:alpha:]()]")).isEqualTo("[]()](?:x)[[:alpha:]()]");
+    }
 }

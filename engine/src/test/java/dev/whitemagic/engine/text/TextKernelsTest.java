@@ -379,4 +379,55 @@ class TextKernelsTest {
         }
         assertThat(openDescriptorsUnder(root)).isZero();
     }
+
+    @Test
+    void grep_procFileThatSaysItsSizeIsZero_isSearchedToItsEnd() {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(cpuinfo), "needs /proc");
+        GrepPattern p = GrepPattern.compile("processor", GrepOptions.defaults().withCountOnly(true));
+        GrepResult r = kernels().grep(p, List.of(cpuinfo)).result().join().getFirst();
+        assertThat(r.errorMessage()).isNull();
+        assertThat(r.matchingLines()).isPositive();
+        FileStats stats = kernels().scan(List.of(cpuinfo)).result().join().getFirst();
+        assertThat(stats.lines()).isPositive();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"UTF-16LE", "UTF-16BE"})
+    void grep_utf16WithByteOrderMark_isTranscodedAndFound(String charset) throws IOException {
+        java.nio.charset.Charset cs = java.nio.charset.Charset.forName(charset);
+        byte[] bom = charset.endsWith("LE") ? new byte[] {(byte) 0xFF, (byte) 0xFE} : new byte[] {(byte) 0xFE, (byte) 0xFF};
+        byte[] text = "first line\nsecond needle ü\n".getBytes(cs);
+        byte[] all = new byte[bom.length + text.length];
+        System.arraycopy(bom, 0, all, 0, 2);
+        System.arraycopy(text, 0, all, 2, text.length);
+        Path f = Files.write(dir.resolve("u16.txt"), all);
+        for (TextKernels k : List.of(kernels(), new TextKernels(executor, 2, new ChunkReader(16, 16)))) {
+            GrepResult r = k.grep(GrepPattern.compile("needle ü", GrepOptions.defaults()), List.of(f)).result().join()
+                    .getFirst();
+            assertThat(r.binary()).isFalse();
+            assertThat(r.hits()).extracting(GrepHit::line, GrepHit::text).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(2L, "second needle ü"));
+            FileStats stats = k.scan(List.of(f)).result().join().getFirst();
+            assertThat(stats.binary()).isFalse();
+            assertThat(stats.lines()).isEqualTo(2);
+            assertThat(stats.summary()).isEqualTo("first line");
+        }
+    }
+
+    @Test
+    void grep_utf8ByteOrderMark_isNotPartOfTheFirstLine() throws IOException {
+        byte[] text = "needle first\nsecond\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] all = new byte[text.length + 3];
+        all[0] = (byte) 0xEF;
+        all[1] = (byte) 0xBB;
+        all[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, all, 3, text.length);
+        Path f = Files.write(dir.resolve("bom.txt"), all);
+        for (TextKernels k : List.of(kernels(), new TextKernels(executor, 2, new ChunkReader(16, 16)))) {
+            GrepResult r = k.grep(GrepPattern.compile("^needle", GrepOptions.defaults()), List.of(f)).result().join()
+                    .getFirst();
+            assertThat(r.hits()).extracting(GrepHit::text).containsExactly("needle first");
+        }
+    }
 }

@@ -7,7 +7,6 @@ import dev.whitemagic.engine.memory.ConsolidationGroup;
 import dev.whitemagic.engine.memory.ConsolidationPlan;
 import dev.whitemagic.engine.memory.ConsolidationStrategy;
 import dev.whitemagic.engine.files.FileResult;
-import dev.whitemagic.engine.internal.SafeFiles;
 import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.memory.MarkdownImport;
 import dev.whitemagic.engine.memory.MemoryExport;

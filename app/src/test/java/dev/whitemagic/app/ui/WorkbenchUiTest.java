@@ -106,7 +106,7 @@ class WorkbenchUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(answer.getText()).isEqualTo("TIER_4 · 128 threads");
         assertThat(robot.lookup("#whatif-reason").queryAs(Label.class).getText()).contains("complexity 100 > 75");
-        assertThat(robot.lookup("#whatif-pool").queryAs(Label.class).getText()).isEqualTo("I/O 128 · CPU 32 · API 64 · DB 16");
+        assertThat(robot.lookup("#whatif-pool").queryAs(Label.class).getText()).isEqualTo("I/O 128 at once · CPU " + Runtime.getRuntime().availableProcessors() + " (one per core)");
 
         robot.clickOn(tasks).type(KeyCode.HOME);
         robot.clickOn(complexity).type(KeyCode.HOME);

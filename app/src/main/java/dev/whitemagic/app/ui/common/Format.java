@@ -29,7 +29,7 @@ public final class Format {
         return String.format(Locale.ROOT, "%.0f %%", percent);
     }
 
-    /** "I/O 64 · CPU 16 · API 32 · DB 8". */
+    /** "I/O 64 at once · CPU 2 (one per core)". */
     public static String pools(dev.whitemagic.engine.adaptive.PoolConfig pool) {
         // Only what the engine uses: I/O work runs at the tier's concurrency, CPU work one thread per core.
         int cores = Runtime.getRuntime().availableProcessors();

@@ -56,8 +56,8 @@ final class ReadCommand extends FileCommand {
             extra.put("files_per_sec", Math.round(p.itemsPerSecond()));
             jsonLine(summary(p, extra));
         } else {
-            err.printf(Locale.ROOT, "%,d files, %,d errors, %s in %.3f s: %,.0f files/s, %s · %s%s%n", p.itemsDone(),
-                    p.failed() + walk.problems.get(), Format.bytes(p.bytesDone()), p.elapsed().toNanos() / 1e9,
+            err.printf(Locale.ROOT, "%s, %s, %s in %.3f s: %,.0f files/s, %s · %s%s%n", Format.count(p.itemsDone(), "file"),
+                    Format.count(p.failed() + walk.problems.get(), "error"), Format.bytes(p.bytesDone()), p.elapsed().toNanos() / 1e9,
                     p.itemsPerSecond(), Format.rate(p.bytesPerSecond()), service.lastWorkers(), skippedNote());
         }
         return p.failed() > 0 ? WhiteMagicCommand.USAGE : exitCode(true);

@@ -1,5 +1,6 @@
 package dev.whitemagic.app.cli;
 
+import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.files.FilesService.ScanRow;
 import dev.whitemagic.engine.Progress;
@@ -39,8 +40,9 @@ final class ScanCommand extends FileCommand {
             extra.put("words", totals[1]);
             jsonLine(summary(p, extra));
         } else {
-            err.printf(Locale.ROOT, "%,d files, %,d lines, %,d words, %,d errors%s%n", p.itemsDone(),
-                    totals[0], totals[1], p.failed() + walk.problems.get(), skippedNote());
+            err.printf(Locale.ROOT, "%s, %s, %s, %s%s%n", Format.count(p.itemsDone(), "file"),
+                    Format.count(totals[0], "line"), Format.count(totals[1], "word"),
+                    Format.count(p.failed() + walk.problems.get(), "error"), skippedNote());
         }
         return p.failed() > 0 ? WhiteMagicCommand.USAGE : exitCode(true);
     }

@@ -1,5 +1,6 @@
 package dev.whitemagic.app.files;
 
+import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.engine.BatchHandle;
 import dev.whitemagic.engine.Progress;
 import dev.whitemagic.engine.WhiteMagicEngine;
@@ -105,13 +106,9 @@ public final class EngineFilesService implements FilesService {
                 failedOf(rows, r -> r.error() != null));
     }
 
-    private static String files(int n) {
-        return String.format(Locale.ROOT, "%,d file%s", n, n == 1 ? "" : "s");
-    }
-
     private static <T> String failedOf(List<T> rows, Predicate<T> failed) {
         long bad = rows.stream().filter(failed).count();
-        return files(rows.size()) + (bad == 0 ? "" : String.format(Locale.ROOT, ", %,d failed", bad));
+        return Format.count(rows.size(), "file") + (bad == 0 ? "" : String.format(Locale.ROOT, ", %,d failed", bad));
     }
 
     @Override
@@ -159,7 +156,7 @@ public final class EngineFilesService implements FilesService {
         }
         ParallelFileReader chosen = reader;
         lastWorkers = workers.describe();
-        BatchHandle<FileRow> handle = submit("read " + files(files.size()), "read", files.size(),
+        BatchHandle<FileRow> handle = submit("read " + Format.count(files.size(), "file"), "read", files.size(),
                 () -> chosen.start(files, EngineFilesService::row, r -> r.ok() ? r.size() : 0, r -> !r.ok()),
                 EngineFilesService::readSummary, Recipes.read(files, filters.maxSize()));
         lastRead = handle;
@@ -201,7 +198,7 @@ public final class EngineFilesService implements FilesService {
         if (!pattern.isValid()) {
             throw new IllegalArgumentException(pattern.error().orElse("invalid pattern"));
         }
-        return submit("grep '" + query.pattern() + "' in " + files(files.size()), "grep", files.size(),
+        return submit("grep '" + query.pattern() + "' in " + Format.count(files.size(), "file"), "grep", files.size(),
                 () -> new Mapped<>(text.grep(pattern, files), r -> grepFile(r)), EngineFilesService::grepSummary,
                 Recipes.grep(files, query));
     }
@@ -275,7 +272,7 @@ public final class EngineFilesService implements FilesService {
     @Override
     public BatchHandle<MatchFile> match(List<Path> files, List<String> patterns, boolean ignoreCase) {
         MultiPattern compiled = MultiPattern.compile(patterns, new MatchOptions(ignoreCase, false));
-        return submit("match " + patterns.size() + " patterns in " + files(files.size()), "match", files.size(),
+        return submit("match " + patterns.size() + " patterns in " + Format.count(files.size(), "file"), "match", files.size(),
                 () -> new Mapped<>(text.match(compiled, files),
                         (MatchResult r) -> new MatchFile(r.path(), r.byPattern(patterns), r.error().orElse(null))),
                 rows -> failedOf(rows, r -> r.error() != null));
@@ -283,7 +280,7 @@ public final class EngineFilesService implements FilesService {
 
     @Override
     public List<WordCount> index(List<Path> files, int minLength, int top, Consumer<String> problems) {
-        return call("word index of " + files(files.size()), "index", ctx -> {
+        return call("word index of " + Format.count(files.size(), "file"), "index", ctx -> {
             var run = text.index(files);
             if (ctx != null) {
                 ctx.onCancel(run::cancel);
@@ -298,7 +295,7 @@ public final class EngineFilesService implements FilesService {
     @Override
     public List<SimilarRow> similar(List<Path> files, String reference, int top,
             Consumer<String> problems) {
-        return call("similarity of " + files(files.size()), "similar", ctx -> {
+        return call("similarity of " + Format.count(files.size(), "file"), "similar", ctx -> {
             var run = text.terms(files);
             if (ctx != null) {
                 ctx.onCancel(run::cancel);
@@ -323,7 +320,7 @@ public final class EngineFilesService implements FilesService {
 
     @Override
     public BatchHandle<ScanRow> scan(List<Path> files) {
-        return submit("scan " + files(files.size()), "scan", files.size(),
+        return submit("scan " + Format.count(files.size(), "file"), "scan", files.size(),
                 () -> new Mapped<>(text.scan(files), (FileStats s) -> new ScanRow(s.path(), s.size(), s.lines(), s.words(),
                         s.binary() ? "(binary)" : s.summary(), s.error().orElse(null))),
                 rows -> failedOf(rows, r -> r.error() != null));

@@ -1,5 +1,6 @@
 package dev.whitemagic.app.files;
 
+import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.engine.BatchHandle;
 import dev.whitemagic.engine.files.ScanResult;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public interface FilesService {
         public static final Workers ADAPTIVE = new Workers(null, null);
 
         public String describe() {
-            return count != null ? count + " workers" : tier != null ? tier + " · " + tier.threads() + " workers"
+            return count != null ? Format.count(count, "worker") : tier != null ? tier + " · " + Format.count(tier.threads(), "worker")
                     : "adaptive";
         }
     }

@@ -54,6 +54,15 @@ class FileCommandsTest {
                 dir.resolve("sub/b.md") + ":2:two needle two");
     }
 
+    /** Before: "1 files, 0 errors … · 1 workers". */
+    @Test
+    void read_oneFileOneWorker_summarySaysItInTheSingular() {
+        assertThat(run("read", dir.resolve("a.txt").toString(), "--workers", "1")).isZero();
+        assertThat(err.toString()).startsWith("1 file, 0 errors, ").contains("· 1 worker").doesNotContain("1 workers");
+        assertThat(run("scan", dir.resolve("a.txt").toString())).isZero();
+        assertThat(err.toString()).contains("1 file, 3 lines, 5 words, 0 errors");
+    }
+
     @Test
     void grep_ignoreCase_count() {
         assertThat(run("grep", "-i", "-c", "--sort", "needle", dir.toString())).isZero();
@@ -180,7 +189,7 @@ class FileCommandsTest {
     void scan_fileThatCannotBeRead_exits2() throws Exception {
         Path gone = vanished();
         assertThat(run("scan", dir.toString(), gone.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains(gone.toString()).contains("1 errors");
+        assertThat(err.toString()).contains(gone.toString()).contains("1 error");
     }
 
     @Test

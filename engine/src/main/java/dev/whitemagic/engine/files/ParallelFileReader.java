@@ -245,14 +245,14 @@ public final class ParallelFileReader {
         String how;
         if (maxWorkers > 0) {
             workers = maxWorkers;
-            how = workers + " workers";
+            how = workers(workers);
         } else if (tier != null) {
             workers = tier.threads();
-            how = workers + " workers (" + tier + ")";
+            how = workers(workers) + " (" + tier + ")";
         } else {
             ThreadingTier chosen = adaptive.recommendTier(selected.size(), complexity);
             workers = chosen.threads();
-            how = workers + " workers (" + chosen + ", adaptive)";
+            how = workers(workers) + " (" + chosen + ", adaptive)";
         }
         int fixed = Math.max(1, Math.min(workers, selected.size()));
         executor = maxWorkers == 0 && tier == null && io != null ? io : new LimitedExecutor("whitemagic-read", () -> fixed);
@@ -346,5 +346,9 @@ public final class ParallelFileReader {
             }
         }
         return Set.copyOf(out);
+    }
+
+    private static String workers(int n) {
+        return n + (n == 1 ? " worker" : " workers");
     }
 }

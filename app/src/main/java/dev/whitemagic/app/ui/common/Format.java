@@ -9,6 +9,11 @@ public final class Format {
 
     private Format() {}
 
+    /** "1 file", "2,008 files": a count with its noun, plural when it is not one. */
+    public static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+    }
+
     public static String bytes(double bytes) {
         int unit = 0;
         double value = Math.max(0, bytes);

@@ -187,7 +187,7 @@ public final class FilesViewModel {
         String eta = p.eta().filter(d -> !d.isZero()).map(FilesViewModel::clock).map(s -> " · ETA " + s).orElse("");
         return String.format(Locale.ROOT, "%,d / %,d files · %,.0f files/s · %s · %s%s · %s",
                 p.itemsDone(), p.itemsTotal(), p.itemsPerSecond(), Format.rate(p.bytesPerSecond()),
-                p.failed() == 0 ? "no errors" : String.format(Locale.ROOT, "%,d errors", p.failed()), eta, workers);
+                p.failed() == 0 ? "no errors" : Format.count(p.failed(), "error"), eta, workers);
     }
 
     private static String clock(Duration d) {

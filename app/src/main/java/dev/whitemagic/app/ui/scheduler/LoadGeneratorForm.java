@@ -1,5 +1,6 @@
 package dev.whitemagic.app.ui.scheduler;
 
+import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.app.ui.scheduler.LoadGenerator.Work;
 import dev.whitemagic.engine.scheduler.TaskPriority;
 import java.io.File;
@@ -128,11 +129,11 @@ final class LoadGeneratorForm extends VBox {
             return;
         }
         busy.set(true);
-        model.messageProperty().set("Adding " + SchedulerViewModel.plural(spec.count(), "job") + "…");
+        model.messageProperty().set("Adding " + Format.count(spec.count(), "job") + "…");
         model.async().supply(() -> LoadGenerator.submit(model.scheduler(), spec), n -> {
             busy.set(false);
             model.messageProperty().set(String.format(Locale.ROOT, "Added %s of %s at %s.",
-                    SchedulerViewModel.plural(n, "job"), spec.work().kind(), spec.priority().name()));
+                    Format.count(n, "job"), spec.work().kind(), spec.priority().name()));
         }, e -> {
             busy.set(false);
             model.messageProperty().set("Cannot generate: " + e.getMessage());

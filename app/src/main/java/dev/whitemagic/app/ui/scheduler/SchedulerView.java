@@ -1,5 +1,6 @@
 package dev.whitemagic.app.ui.scheduler;
 
+import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.app.ui.WorkbenchPane;
 import dev.whitemagic.app.ui.common.EmptyState;
 import dev.whitemagic.app.ui.common.PaneView;
@@ -320,7 +321,7 @@ public final class SchedulerView implements PaneView {
             table.sort();
         }
         shownCount.setText(jobs.visible().size() == jobs.size()
-                ? SchedulerViewModel.plural(jobs.size(), "job")
+                ? Format.count(jobs.size(), "job")
                 : String.format(Locale.ROOT, "showing %,d of %,d jobs", jobs.visible().size(), jobs.size()));
         table.setPlaceholder(jobs.size() == 0 ? emptyState : noMatch);
     }

@@ -1,5 +1,6 @@
 package dev.whitemagic.app.ui.scheduler;
 
+import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.engine.Subscription;
 import dev.whitemagic.engine.adaptive.AdaptiveThreadingController;
 import dev.whitemagic.engine.scheduler.ParallelScheduler;
@@ -165,7 +166,7 @@ public final class SchedulerViewModel {
             return;
         }
         async.supply(() -> ids.stream().filter(scheduler::cancelTask).count(),
-                n -> message.set("Cancelled " + plural(n, "job") + "."), this::failed);
+                n -> message.set("Cancelled " + Format.count(n, "job") + "."), this::failed);
     }
 
     /** Runs the ended jobs among {@code rows} again, as new jobs. */
@@ -189,7 +190,7 @@ public final class SchedulerViewModel {
                     problem = e.getMessage();
                 }
             }
-            return "Started " + plural(started, "job") + " again." + (problem == null ? "" : " Not all: " + problem + ".");
+            return "Started " + Format.count(started, "job") + " again." + (problem == null ? "" : " Not all: " + problem + ".");
         }, message::set, this::failed);
     }
 
@@ -205,7 +206,7 @@ public final class SchedulerViewModel {
                 .flatMap(id -> scheduler.getTask(id).stream()).toList(), changed -> {
                     jobs.refresh(changed, "priority changed to " + p.name().toLowerCase(Locale.ROOT));
                     message.set(changed.isEmpty() ? "Those jobs have started meanwhile; priority unchanged."
-                            : plural(changed.size(), "job") + " now " + p.name() + ".");
+                            : Format.count(changed.size(), "job") + " now " + p.name() + ".");
                 }, this::failed);
     }
 
@@ -228,7 +229,7 @@ public final class SchedulerViewModel {
     /** Removes the ended jobs from the engine and from the table. */
     public void clearFinished() {
         async.supply(clearFinished::getAsInt, n -> {
-            message.set(n == 0 ? "No ended jobs to clear." : "Cleared " + plural(n, "ended job") + ".");
+            message.set(n == 0 ? "No ended jobs to clear." : "Cleared " + Format.count(n, "ended job") + ".");
             resync();
         }, this::failed);
     }
@@ -284,10 +285,6 @@ public final class SchedulerViewModel {
 
     private void failed(Exception e) {
         message.set("The scheduler refused: " + e.getMessage());
-    }
-
-    static String plural(long n, String noun) {
-        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     /** Chart points, oldest first. */

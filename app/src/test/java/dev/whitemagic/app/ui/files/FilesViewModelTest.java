@@ -126,7 +126,7 @@ class FilesViewModelTest {
         model.tick();
         assertThat(model.rows()).hasSize(10);
         assertThat(model.runningProperty().get()).isFalse();
-        assertThat(model.progressTextProperty().get()).startsWith("Done:").contains("1 errors");
+        assertThat(model.progressTextProperty().get()).startsWith("Done:").contains("1 error");
         assertThat(model.readableFiles()).hasSize(9).doesNotContain(Path.of("/data/f7bad"));
     }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -145,24 +147,39 @@ public final class GrepPattern {
      * a stack of {@link #PROBE_STACK}, well under a worker's.
      */
     private static boolean searchable(Pattern compiled) {
-        boolean[] ok = new boolean[1];
-        Thread t = new Thread(null, () -> {
+        return onStack("grep-probe", PROBE_STACK, () -> {
             try {
                 compiled.matcher("probe line").find();
-                ok[0] = true;
+                return true;
             } catch (StackOverflowError e) {
-                ok[0] = false;
+                return false;
             }
-        }, "grep-probe", PROBE_STACK);
+        }).orElse(false);
+    }
+
+    /**
+     * {@code work} on a thread of its own with a stack of {@code stackBytes}, waited for; empty if
+     * it threw (a stack overflow, say) or the wait was interrupted (the interrupt is kept).
+     */
+    private static <T> Optional<T> onStack(String name, long stackBytes, Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, name, stackBytes);
         t.setDaemon(true);
         t.start();
         try {
-            t.join();
+            return Optional.ofNullable(result.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.empty();
         }
-        return ok[0];
     }
 
     /** The stack a big pattern's trial search runs in (a worker's is 1 MiB or more). */
@@ -247,17 +264,11 @@ public final class GrepPattern {
 
     private static GrepPattern onBigStack(String pattern, GrepOptions options,
             Supplier<GrepPattern> build) {
-        GrepPattern[] out = new GrepPattern[1];
-        Thread t = new Thread(null, () -> out[0] = onThisStack(pattern, options, build), "grep-compile", COMPILE_STACK);
-        t.setDaemon(true);
-        t.start();
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Optional<GrepPattern> compiled = onStack("grep-compile", COMPILE_STACK, () -> onThisStack(pattern, options, build));
+        if (Thread.currentThread().isInterrupted()) {
             return invalid(pattern, options, "cancelled while compiling the pattern");
         }
-        return out[0] != null ? out[0] : tooComplex(pattern, options);
+        return compiled.orElseGet(() -> tooComplex(pattern, options));
     }
 
     private static GrepPattern tooComplex(String pattern, GrepOptions options) {

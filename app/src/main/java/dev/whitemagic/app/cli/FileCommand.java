@@ -165,16 +165,22 @@ abstract class FileCommand implements Callable<Integer> {
         out.println(Json.line(object));
     }
 
-    /** The closing summary object of the JSON output. */
+    /** The closing summary object of the JSON output of a command that streamed {@code p}. */
     Map<String, Object> summary(Progress p, Map<String, Object> extra) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "summary");
-        m.put("files", p.itemsDone());
-        m.put("errors", Math.max(p.failed(), errors.get()) + walk.problems.get());
-        m.put("skipped", skippedJson());
+        Map<String, Object> m = summary(p.itemsDone(), Math.max(p.failed(), errors.get()) + walk.problems.get());
         m.put("bytes", p.bytesDone());
         m.put("elapsed_ms", p.elapsed().toMillis());
         m.putAll(extra);
+        return m;
+    }
+
+    /** The closing summary object's common part: files, errors, what the walk skipped. */
+    Map<String, Object> summary(long files, long errors) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "summary");
+        m.put("files", files);
+        m.put("errors", errors);
+        m.put("skipped", skippedJson());
         return m;
     }
 }

@@ -48,11 +48,7 @@ final class IndexCommand extends FileCommand {
             }
         }
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", "summary");
-            m.put("files", files.size());
-            m.put("errors", errorCount());
-            m.put("skipped", skippedJson());
+            Map<String, Object> m = summary(files.size(), errorCount());
             m.put("words", words.size());
             m.put("elapsed_ms", (System.nanoTime() - start) / 1_000_000);
             jsonLine(m);

@@ -71,11 +71,7 @@ final class SimilarCommand extends FileCommand {
             }
         }
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", "summary");
-            m.put("files", files.size());
-            m.put("errors", errorCount());
-            m.put("skipped", skippedJson());
+            Map<String, Object> m = summary(files.size(), errorCount());
             jsonLine(m);
         }
         return exitCode(!rows.isEmpty());

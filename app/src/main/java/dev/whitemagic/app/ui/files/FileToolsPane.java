@@ -14,9 +14,12 @@ import dev.whitemagic.app.files.FilesService.WordCount;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -221,7 +224,10 @@ final class FileToolsPane extends TabPane {
             say("Indexing " + files.size() + " files…");
             run.setDisable(true);
             long t0 = System.nanoTime();
-            UiTasks.supply(() -> model.service().index(files, minLen.getValue(), top.getValue()), list -> {
+            int minLength = minLen.getValue();
+            int topN = top.getValue();
+            UiTasks.supply(() -> Unread.collect(problems -> model.service().index(files, minLength, topN, problems)), done -> {
+                List<WordCount> list = done.value();
                 run.setDisable(false);
                 words.setAll(list);
                 XYChart.Series<String, Number> series = new XYChart.Series<>();
@@ -230,7 +236,7 @@ final class FileToolsPane extends TabPane {
                 }
                 chart.getData().setAll(List.of(series));
                 say(String.format(Locale.ROOT, "%,d words shown from %,d files in %.2f s", list.size(), files.size(),
-                        (System.nanoTime() - t0) / 1e9));
+                        (System.nanoTime() - t0) / 1e9) + done.note());
             }, ex -> {
                 run.setDisable(false);
                 say("Word index failed: " + ex.getMessage());
@@ -279,10 +285,12 @@ final class FileToolsPane extends TabPane {
             }
             run.setDisable(true);
             say("Comparing " + files.size() + " files…");
-            UiTasks.supply(() -> model.service().similar(files, text.getText(), top.getValue()), list -> {
+            String reference = text.getText();
+            int topN = top.getValue();
+            UiTasks.supply(() -> Unread.collect(problems -> model.service().similar(files, reference, topN, problems)), done -> {
                 run.setDisable(false);
-                similar.setAll(list);
-                say(list.size() + " most similar files");
+                similar.setAll(done.value());
+                say(Format.count(done.value().size(), "most similar file") + done.note());
             }, ex -> {
                 run.setDisable(false);
                 say("Similarity failed: " + ex.getMessage());
@@ -359,6 +367,21 @@ final class FileToolsPane extends TabPane {
     void cancel() {
         if (feed != null) {
             feed.cancel();
+        }
+    }
+
+    /** A result and the files that could not be read for it ("path: why"), so the pane can say so. */
+    record Unread<T>(T value, List<String> problems) {
+        static <T> Unread<T> collect(Function<Consumer<String>, T> work) {
+            List<String> problems = Collections.synchronizedList(new ArrayList<>());
+            T value = work.apply(problems::add);
+            return new Unread<>(value, List.copyOf(problems));
+        }
+
+        /** " · 2 files could not be read (the first: …)", or nothing. */
+        String note() {
+            return problems.isEmpty() ? "" : " · " + Format.count(problems.size(), "file") + " could not be read (the first: "
+                    + problems.getFirst() + ")";
         }
     }
 

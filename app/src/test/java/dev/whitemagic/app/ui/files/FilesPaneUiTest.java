@@ -104,6 +104,31 @@ class FilesPaneUiTest {
         dev.whitemagic.app.ui.PaneSnapshot.write(image, Path.of("target", "snapshots", "files-grep.png"));
     }
 
+    /** Before: the Words and Similar tools dropped a file they could not read without a word. */
+    @Test
+    void wordsAndSimilar_aFileGoneSinceTheRead_areSaidInTheStatus() throws Exception {
+        FilesView view = (FilesView) robot.lookup("#files").queryAs(javafx.scene.Node.class).getProperties()
+                .get(FilesView.class);
+        robot.interact(() -> view.add(List.of(folder)));
+        robot.clickOn("#files-start");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#files-progress-text").queryAs(Label.class).getText().startsWith("Done"));
+        Files.delete(folder.resolve("gamma.txt"));
+        Label status = robot.lookup("#tools-status").queryAs(Label.class);
+
+        robot.clickOn("#tab-words");
+        robot.clickOn("#words-run");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("could not be read"));
+        assertThat(status.getText()).contains("1 file could not be read").contains("gamma.txt");
+
+        robot.clickOn("#tab-similar");
+        robot.clickOn("#similar-text").write("needle");
+        robot.clickOn("#similar-run");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> status.getText().contains("most similar") && status.getText().contains("could not be read"));
+        assertThat(status.getText()).contains("1 file could not be read").contains("gamma.txt");
+    }
+
     @Test
     void aReadWaitingInThePausedQueue_saysSo_andRunsOnResume() throws Exception {
         FilesView view = (FilesView) robot.lookup("#files").queryAs(javafx.scene.Node.class).getProperties()

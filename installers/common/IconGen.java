@@ -3,10 +3,9 @@
 //   cd installers/common && $JAVA_HOME/bin/java IconGen.java          (JDK 25, headless, no network)
 //
 // Writes, relative to the repository root (found from this file's folder):
-//   installers/common/whitemagic.png                       256x256, Linux (jpackage --icon, .deb)
-//   app/src/main/resources/dev/whitemagic/app/ui/icon-256.png  the same file, the window icon
-//   installers/mac/whitemagic.icns                         PNG-based icns (16..1024 px)
-//   installers/windows/whitemagic.ico                      PNG-compressed ico (16..256 px)
+//   resources/icons/whitemagic.png                         256x256, Linux (jpackage --icon, .deb), the window icon
+//   resources/icons/whitemagic.icns                        PNG-based icns (16..1024 px)
+//   resources/icons/whitemagic.ico                     PNG-compressed ico (16..256 px)
 //
 // The mark: a rounded square with a deep indigo-to-violet gradient and a white hexagram
 // (six I Ching lines, solid and broken alternating: 63 "After Completion"), a nod to the
@@ -152,11 +151,10 @@ public class IconGen {
         if (!Files.exists(here.resolve("IconGen.java"))) here = here.resolve("installers/common");
         Path installers = here.getParent();
         Path root = installers.getParent();
-        byte[] p256 = png(draw(256));
-        write(here.resolve("whitemagic.png"), p256);
-        write(root.resolve("app/src/main/resources/dev/whitemagic/app/ui/icon-256.png"), p256);
-        write(installers.resolve("mac/whitemagic.icns"), icns());
-        write(installers.resolve("windows/whitemagic.ico"), ico(16, 24, 32, 48, 64, 128, 256));
+        Path icons = root.resolve("resources/icons");
+        write(icons.resolve("whitemagic.png"), png(draw(256)));
+        write(icons.resolve("whitemagic.icns"), icns());
+        write(icons.resolve("whitemagic.ico"), ico(16, 24, 32, 48, 64, 128, 256));
         if (args.length > 1) {                        // preview sheet: IconGen.java . preview.png
             var sheet = new BufferedImage(16 + 32 + 48 + 64 + 128 + 256 + 7 * 12, 280, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = sheet.createGraphics();

@@ -48,7 +48,7 @@ public final class WorkbenchApp extends Application {
         stage.setTitle("WhiteMagic Workbench");
         stage.setMinWidth(900);
         stage.setMinHeight(600);
-        var icon = WorkbenchApp.class.getResourceAsStream("icon-256.png");
+        var icon = WorkbenchApp.class.getResourceAsStream("/icons/whitemagic.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }

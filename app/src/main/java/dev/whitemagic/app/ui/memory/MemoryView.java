@@ -44,6 +44,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
 import javafx.scene.text.TextFlow;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -152,7 +153,18 @@ public final class MemoryView implements PaneView {
         Label empty = new Label();
         empty.textProperty().bind(model.emptyTextProperty());
         empty.getStyleClass().add("text-muted");
-        results.setPlaceholder(empty);
+        empty.setWrapText(true);
+        empty.setTextAlignment(TextAlignment.CENTER);
+        Button samples = new Button("Open the sample notes", new FontIcon(Material2AL.LIBRARY_BOOKS));
+        samples.setId("memory-open-samples");
+        samples.setTooltip(new Tooltip("50 example notes, opened from a folder of their own in the data directory"));
+        samples.visibleProperty().bind(model.samplesOfferedProperty());
+        samples.managedProperty().bind(samples.visibleProperty());
+        samples.setOnAction(e -> model.openSamples());
+        VBox placeholder = new VBox(10, empty, samples);
+        placeholder.setAlignment(Pos.CENTER);
+        placeholder.setPadding(new Insets(16));
+        results.setPlaceholder(placeholder);
         results.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             if (row != null) {
                 model.open(row.id());

@@ -68,6 +68,9 @@ public final class MemoryViewModel {
     private final StringProperty tags = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty emptyText = new SimpleStringProperty("");
+    /** True while the store is empty (nothing listed, no query, no filter): the pane then offers the sample notes. */
+    private final BooleanProperty samplesOffered = new SimpleBooleanProperty(false);
+    private final Path dataHome;
     private final StringProperty storeName = new SimpleStringProperty("");
     private final StringProperty editId = new SimpleStringProperty();
     private final StringProperty editTitle = new SimpleStringProperty("");
@@ -82,6 +85,7 @@ public final class MemoryViewModel {
      */
     public MemoryViewModel(java.util.function.Supplier<MemoryStore> store, Path home, Executor searchExecutor, Runner runner) {
         this.source = () -> prepared(store.get());
+        this.dataHome = home;
         this.searchExecutor = searchExecutor;
         this.runner = runner;
         storeName.set(home.toString());
@@ -123,6 +127,7 @@ public final class MemoryViewModel {
                 chips.setAll(counted);
             }
             emptyText.set(queries.isEmpty() ? "No memories yet: write one, or drop markdown files here." : "Nothing found.");
+            samplesOffered.set(result.rows().isEmpty() && queries.isEmpty() && t == null && tagFilter.isEmpty());
         };
         Consumer<Exception> failed = e -> message.set("Search failed: " + e.getMessage());
         if (queries.isEmpty()) {
@@ -295,6 +300,16 @@ public final class MemoryViewModel {
         }, e -> { });
     }
 
+    /**
+     * Opens the sample notes the app ships: copied (once) to {@code samples/} in the data
+     * directory, then opened there like any WhiteMagic folder; the store of one's own is untouched.
+     */
+    public void openSamples() {
+        Path into = dataHome.resolve("samples");
+        runner.run(() -> SampleNotes.extract(into), this::openFolder,
+                e -> message.set("Could not open the sample notes: " + e.getMessage()));
+    }
+
     /** Names the window to other processes that wait for it, and shows what a write of its own waits for. */
     private MemoryStore prepared(MemoryStore store) {
         store.describeAs("the workbench window");
@@ -372,6 +387,10 @@ public final class MemoryViewModel {
     }
 
     /** What the result list says when it is empty. */
+    public BooleanProperty samplesOfferedProperty() {
+        return samplesOffered;
+    }
+
     public StringProperty emptyTextProperty() {
         return emptyText;
     }

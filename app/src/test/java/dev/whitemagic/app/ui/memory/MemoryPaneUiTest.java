@@ -144,6 +144,19 @@ class MemoryPaneUiTest {
                 () -> results.getItems().stream().anyMatch(r -> r.title().equals("From another process")));
     }
 
+    /** An empty store offers the sample notes; they open from a folder of their own, the store stays empty. */
+    @Test
+    void emptyStore_offersTheSampleNotes_andOpensThem() throws Exception {
+        @SuppressWarnings("unchecked")
+        ListView<Row> results = robot.lookup("#memory-results").queryAs(ListView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#memory-open-samples").tryQuery().map(Node::isVisible).orElse(false));
+        robot.clickOn("#memory-open-samples");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> results.getItems().size() == 47); // 3 of 50 are archived
+        assertThat(robot.lookup("#memory-message").queryAs(Label.class).getText()).contains("samples").contains("50 memories");
+        assertThat(fixture.engine.memory().size()).isZero();
+    }
+
     private static List<String> chipText(FlowPane chips) {
         return chips.getChildren().stream().map(n -> ((Label) ((HBox) n).getChildren().getFirst()).getText()).toList();
     }

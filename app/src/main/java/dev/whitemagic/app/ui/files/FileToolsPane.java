@@ -114,16 +114,15 @@ final class FileToolsPane extends TabPane {
             }
             hits.clear();
             say("Searching " + files.size() + " files…");
-            long[] counts = new long[2];
+            Tally matched = new Tally();
             start(new HandleFeed<>(model.service().grep(files, q), batch -> {
                 List<HitRow> fresh = new ArrayList<>();
                 for (GrepFile f : batch) {
                     fresh.addAll(f.hits());
-                    counts[0] += f.count();
-                    counts[1] += f.count() > 0 ? 1 : 0;
+                    matched.add(f.count(), f.count() > 0 ? 1 : 0);
                 }
                 hits.addAll(fresh);
-            }, p -> say(String.format(Locale.ROOT, "%,d matching lines in %,d of %,d files · %s", counts[0], counts[1],
+            }, p -> say(String.format(Locale.ROOT, "%,d matching lines in %,d of %,d files · %s", matched.first, matched.second,
                     p.itemsDone(), Format.rate(p.bytesPerSecond())))));
         };
         run.setOnAction(e -> go.run());
@@ -320,15 +319,14 @@ final class FileToolsPane extends TabPane {
                 return;
             }
             scans.clear();
-            long[] totals = new long[2];
+            Tally counted = new Tally();
             start(new HandleFeed<>(model.service().scan(files), batch -> {
                 for (ScanRow r : batch) {
-                    totals[0] += r.lines();
-                    totals[1] += r.words();
+                    counted.add(r.lines(), r.words());
                 }
                 scans.addAll(batch);
-            }, p -> say(String.format(Locale.ROOT, "%,d files · %,d lines · %,d words · %s", p.itemsDone(), totals[0],
-                    totals[1], Format.bytes(p.bytesDone())))));
+            }, p -> say(String.format(Locale.ROOT, "%,d files · %,d lines · %,d words · %s", p.itemsDone(), counted.first,
+                    counted.second, Format.bytes(p.bytesDone())))));
         });
         return tab("Scan", Material2AL.ANALYTICS, row(run, exportButton(table)), table);
     }
@@ -367,6 +365,17 @@ final class FileToolsPane extends TabPane {
     void cancel() {
         if (feed != null) {
             feed.cancel();
+        }
+    }
+
+    /** Two running totals a tool's feed adds to on the FX thread (matching lines and files; lines and words). */
+    private static final class Tally {
+        long first;
+        long second;
+
+        void add(long a, long b) {
+            first += a;
+            second += b;
         }
     }
 

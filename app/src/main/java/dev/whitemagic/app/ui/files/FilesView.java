@@ -3,6 +3,7 @@ package dev.whitemagic.app.ui.files;
 import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.app.ui.common.PaneView;
+import dev.whitemagic.app.ui.common.OffThread;
 import dev.whitemagic.app.ui.common.UiTasks;
 import dev.whitemagic.app.files.FilesService.FileRow;
 import dev.whitemagic.app.files.FilesService.Workers;
@@ -238,14 +239,7 @@ public final class FilesView implements PaneView {
     }
 
     private void startRead() {
-        model.start(steps -> UiTasks.supply(() -> {
-            steps[0].run();
-            return null;
-        }, ignored -> steps[1].run(), e -> {
-            model.messageProperty().set("Could not walk the folders: " + e.getMessage());
-            model.cancel();
-            steps[1].run();
-        }));
+        model.start(OffThread.FX);
     }
 
     private static String describeSources(List<Path> added) {

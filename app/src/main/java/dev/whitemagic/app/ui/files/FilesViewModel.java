@@ -2,11 +2,13 @@ package dev.whitemagic.app.ui.files;
 
 import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.ui.common.Format;
+import dev.whitemagic.app.ui.common.OffThread;
 import dev.whitemagic.app.files.FilesService.FileRow;
 import dev.whitemagic.app.files.FilesService.Filters;
 import dev.whitemagic.app.files.FilesService.Workers;
 import dev.whitemagic.engine.BatchHandle;
 import dev.whitemagic.engine.Progress;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -101,12 +102,12 @@ public final class FilesViewModel {
     }
 
     /**
-     * Starts reading: folders are expanded with the filters by {@code runOffThread}, then the batch
+     * Starts reading: folders are expanded with the filters by {@code offThread}, then the batch
      * starts. Returns false with a message when there is nothing to do or the filters are wrong.
      *
-     * @param runOffThread runs the folder walk off the FX thread and calls back on it
+     * @param offThread runs the folder walk off the FX thread and calls back on it
      */
-    public boolean start(Consumer<Runnable[]> runOffThread) {
+    public boolean start(OffThread offThread) {
         if (running.get()) {
             return false;
         }
@@ -129,10 +130,11 @@ public final class FilesViewModel {
         progressText.set("Finding files…");
         message.set("");
         List<Path> from = List.copyOf(sources);
-        FilesService.Expanded[] expanded = new FilesService.Expanded[1];
-        runOffThread.accept(new Runnable[] {
-            () -> expanded[0] = service.expand(from, f),
-            () -> begin(expanded[0], f)
+        offThread.run(() -> service.expand(from, f), expanded -> begin(expanded, f), e -> {
+            String why = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage();
+            message.set("Could not walk the folders: " + why);
+            expandCancelled = true;
+            begin(null, f);
         });
         return true;
     }
@@ -147,7 +149,7 @@ public final class FilesViewModel {
         batch.clear();
         batch.addAll(expanded.files());
         if (!expanded.problems().isEmpty()) {
-            message.set(expanded.problems().size() + " folders or links could not be walked: "
+            message.set(Format.count(expanded.problems().size(), "folder or link") + " could not be walked: "
                     + expanded.problems().getFirst() + (expanded.problems().size() > 1 ? " …" : ""));
         }
         if (batch.isEmpty()) {
@@ -264,14 +266,5 @@ public final class FilesViewModel {
 
     public StringProperty messageProperty() {
         return message;
-    }
-
-    /** For callers that want the off-thread step without the pane's executor (tests). */
-    static Consumer<Runnable[]> inline() {
-        return steps -> {
-            for (Runnable r : steps) {
-                r.run();
-            }
-        };
     }
 }

@@ -1,6 +1,8 @@
 package dev.whitemagic.app.ui.memory;
 
+import dev.whitemagic.app.ui.common.OffThread;
 import dev.whitemagic.engine.memory.BatchCreateResult;
+import dev.whitemagic.engine.memory.MarkdownImport;
 import dev.whitemagic.engine.memory.Memory;
 import dev.whitemagic.engine.memory.MemoryDraft;
 import dev.whitemagic.engine.memory.MemorySort;
@@ -36,9 +38,8 @@ import javafx.collections.ObservableList;
  */
 public final class MemoryViewModel {
 
-    /** Runs store work off the FX thread and delivers the outcome on it. */
-    public interface Runner {
-        <T> void run(Callable<T> work, Consumer<T> done, Consumer<Exception> failed);
+    /** Runs store work off the FX thread and delivers the outcome on it: the app's {@link OffThread}, and jobs. */
+    public interface Runner extends OffThread {
 
         /**
          * Runs longer work (a search, an import, a consolidation) as a job of the engine's queue,
@@ -252,19 +253,25 @@ public final class MemoryViewModel {
         }, e -> message.set("Failed: " + e.getMessage()));
     }
 
+    /** What an import did: markdown files found, memories created, failures, malformed frontmatter, files skipped. */
+    record Imported(int files, int created, int failed, int malformed, int skipped) {
+        String summary() {
+            return created + " imported, " + skipped + " skipped, " + failed + " failed";
+        }
+    }
+
     /** Imports markdown files and folders of them as one atomic batch. */
     public void importFiles(List<Path> paths) {
         java.util.function.Supplier<MemoryStore> src = source;
         runner.job("import " + (paths.size() == 1 ? paths.getFirst().getFileName() : paths.size() + " items"), "import", () -> {
-            dev.whitemagic.engine.memory.MarkdownImport.Result found =
-                    dev.whitemagic.engine.memory.MarkdownImport.read(paths, MemoryType.SHORT_TERM);
+            MarkdownImport.Result found = MarkdownImport.read(paths, MemoryType.SHORT_TERM);
             BatchCreateResult r = new ParallelMemoryManager(src.get(), searchExecutor).batchCreateMemories(found.drafts(), true);
-            return new int[] {found.files().size(), r.created().size(), r.failures().size(), found.warnings().size(),
-                found.skipped().size()};
-        }, n -> n[1] + " imported, " + n[4] + " skipped, " + n[2] + " failed", n -> {
-            message.set(n[0] == 0 ? "No markdown files in what was dropped."
-                    : n[1] + " imported, " + n[4] + " skipped, " + n[2] + " failed" + (n[2] > 0 ? " (atomic: nothing was kept)" : "")
-                            + (n[3] > 0 ? ", " + n[3] + " with malformed frontmatter (bodies kept)" : "") + ".");
+            return new Imported(found.files().size(), r.created().size(), r.failures().size(), found.warnings().size(),
+                    found.skipped().size());
+        }, Imported::summary, n -> {
+            message.set(n.files() == 0 ? "No markdown files in what was dropped."
+                    : n.summary() + (n.failed() > 0 ? " (atomic: nothing was kept)" : "")
+                            + (n.malformed() > 0 ? ", " + n.malformed() + " with malformed frontmatter (bodies kept)" : "") + ".");
             search();
         }, e -> message.set("Import failed, nothing was imported: " + e.getMessage()));
     }

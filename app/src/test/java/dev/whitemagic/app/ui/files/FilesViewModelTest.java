@@ -1,5 +1,6 @@
 package dev.whitemagic.app.ui.files;
 
+import dev.whitemagic.app.ui.common.OffThread;
 import dev.whitemagic.app.files.FilesService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,12 +74,16 @@ class FilesViewModelTest {
     }
 
     private final List<Path> expandedFiles = new ArrayList<>();
+    private boolean walkFails;
     private ScriptedBatch batch;
     private Filters seenFilters;
 
     private final FilesService service = (FilesService) java.lang.reflect.Proxy.newProxyInstance(
             getClass().getClassLoader(), new Class<?>[] {FilesService.class}, (proxy, method, args) -> switch (method.getName()) {
                 case "expand" -> {
+                    if (walkFails) {
+                        throw new java.io.UncheckedIOException(new java.io.IOException("permission denied"));
+                    }
                     seenFilters = (Filters) args[1];
                     yield new FilesService.Expanded(List.copyOf(expandedFiles), List.of("loop at /x/link"));
                 }
@@ -101,9 +106,20 @@ class FilesViewModelTest {
 
     @Test
     void start_withNothingAdded_saysWhatToDo() {
-        assertThat(model.start(FilesViewModel.inline())).isFalse();
+        assertThat(model.start(OffThread.INLINE)).isFalse();
         assertThat(model.messageProperty().get()).contains("Drop files or folders");
         assertThat(model.runningProperty().get()).isFalse();
+    }
+
+    /** The walk now fails inside the view model's one off-thread step (it was the pane's two-step Runnable[]). */
+    @Test
+    void start_walkFails_saysWhyAndEndsCancelled() {
+        walkFails = true;
+        model.add(List.of(Path.of("/data")));
+        assertThat(model.start(OffThread.INLINE)).isTrue();
+        assertThat(model.messageProperty().get()).isEqualTo("Could not walk the folders: permission denied");
+        assertThat(model.runningProperty().get()).isFalse();
+        assertThat(model.progressTextProperty().get()).isEqualTo("Cancelled");
     }
 
     @Test
@@ -112,9 +128,9 @@ class FilesViewModelTest {
             expandedFiles.add(Path.of("/data/f" + i + (i == 7 ? "bad" : "")));
         }
         model.add(List.of(Path.of("/data")));
-        assertThat(model.start(FilesViewModel.inline())).isTrue();
+        assertThat(model.start(OffThread.INLINE)).isTrue();
         assertThat(model.runningProperty().get()).isTrue();
-        assertThat(model.messageProperty().get()).contains("1 folders or links could not be walked");
+        assertThat(model.messageProperty().get()).contains("1 folder or link could not be walked");
 
         batch.release(4);
         model.tick();
@@ -136,7 +152,7 @@ class FilesViewModelTest {
             expandedFiles.add(Path.of("/big/f" + i));
         }
         model.add(List.of(Path.of("/big")));
-        model.start(FilesViewModel.inline());
+        model.start(OffThread.INLINE);
         int[] changes = new int[1];
         model.rows().addListener((javafx.collections.ListChangeListener<FileRow>) c -> changes[0]++);
         for (int tick = 0; tick < 10; tick++) {
@@ -153,7 +169,7 @@ class FilesViewModelTest {
     void cancel_stopsTheBatch_andSaysSo() {
         expandedFiles.addAll(List.of(Path.of("/a"), Path.of("/b"), Path.of("/c")));
         model.add(List.of(Path.of("/data")));
-        model.start(FilesViewModel.inline());
+        model.start(OffThread.INLINE);
         batch.release(1);
         model.cancel();
         model.tick();
@@ -182,7 +198,7 @@ class FilesViewModelTest {
     void start_badMaxSize_isAMessage_notAnException() {
         model.add(List.of(Path.of("/data")));
         model.maxSizeProperty().set("huge");
-        assertThat(model.start(FilesViewModel.inline())).isFalse();
+        assertThat(model.start(OffThread.INLINE)).isFalse();
         assertThat(model.messageProperty().get()).contains("'huge' is not a size");
         assertThat(seenFilters).isNull();
     }

@@ -1,6 +1,8 @@
 package dev.whitemagic.app;
 
 import dev.whitemagic.app.cli.WhiteMagicCommand;
+import dev.whitemagic.engine.internal.NativeFiles;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,7 +21,7 @@ public final class Main {
     private Main() {}
 
     /** Commands that walk folders and read files at once. */
-    private static final java.util.Set<String> FILE_COMMANDS = java.util.Set.of("grep", "read", "scan", "match",
+    private static final Set<String> FILE_COMMANDS = Set.of("grep", "read", "scan", "match",
             "index", "similar");
 
     public static void main(String[] args) {
@@ -31,7 +33,7 @@ public final class Main {
     public static void prepare(String[] args) {
         if (args.length > 0 && FILE_COMMANDS.contains(args[0])) {
             // on the spare core while the command line is read: the native file functions are linked
-            dev.whitemagic.engine.internal.NativeFiles.linkInBackground();
+            NativeFiles.linkInBackground();
         }
         FX_STARTUP.setLevel(Level.SEVERE);
         LUCENE_VECTORS.setLevel(Level.SEVERE);

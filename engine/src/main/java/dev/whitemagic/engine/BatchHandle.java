@@ -1,6 +1,7 @@
 package dev.whitemagic.engine;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,8 +41,8 @@ public interface BatchHandle<T> {
      * Why the batch has not started yet, when it waits (its job is queued behind others, or the
      * queue is paused); empty once it runs or for batches that start at once.
      */
-    default java.util.Optional<String> waitingFor() {
-        return java.util.Optional.empty();
+    default Optional<String> waitingFor() {
+        return Optional.empty();
     }
 
     /** Whether {@link #cancel()} was called. */

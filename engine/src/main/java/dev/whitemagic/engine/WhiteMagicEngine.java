@@ -3,20 +3,22 @@ package dev.whitemagic.engine;
 import dev.whitemagic.engine.adaptive.AdaptiveThreadingController;
 import dev.whitemagic.engine.adaptive.SystemLoad;
 import dev.whitemagic.engine.files.ParallelFileReader;
+import dev.whitemagic.engine.internal.LimitedExecutor;
 import dev.whitemagic.engine.memory.MemoryStore;
+import dev.whitemagic.engine.metrics.MetricsSampler;
+import dev.whitemagic.engine.metrics.SystemMetrics;
 import dev.whitemagic.engine.scheduler.Job;
 import dev.whitemagic.engine.scheduler.JobHistory;
 import dev.whitemagic.engine.scheduler.Jobs;
 import dev.whitemagic.engine.scheduler.ParallelScheduler;
 import dev.whitemagic.engine.text.TextKernels;
-import dev.whitemagic.engine.internal.LimitedExecutor;
-import dev.whitemagic.engine.metrics.MetricsSampler;
-import dev.whitemagic.engine.metrics.SystemMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +27,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 /**
  * The embedded parallel engine: the one front door to everything WhiteMagic does. One engine
@@ -53,8 +56,8 @@ public final class WhiteMagicEngine implements AutoCloseable {
     private volatile MetricsSampler metrics;
     private MemoryStore memory;
     private ParallelScheduler scheduler;
-    private final Map<String, java.util.function.BiFunction<WhiteMagicEngine, Map<String, String>, Job<?>>> recipes =
-            new java.util.LinkedHashMap<>();
+    private final Map<String, BiFunction<WhiteMagicEngine, Map<String, String>, Job<?>>> recipes =
+            new LinkedHashMap<>();
     private JobHistory history;
     private String historyProblem;
     private final AdaptiveThreadingController adaptive;
@@ -189,7 +192,7 @@ public final class WhiteMagicEngine implements AutoCloseable {
      * created for it; the recipe is handed to it when it is.
      */
     public synchronized void registerRecipe(String type,
-            java.util.function.BiFunction<WhiteMagicEngine, Map<String, String>, Job<?>> factory) {
+            BiFunction<WhiteMagicEngine, Map<String, String>, Job<?>> factory) {
         recipes.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(factory, "factory"));
         if (scheduler != null) {
             scheduler.registerRecipe(type, params -> factory.apply(this, params));
@@ -224,8 +227,8 @@ public final class WhiteMagicEngine implements AutoCloseable {
     }
 
     /** Why the job history could not be opened, if it could not (the queue then runs without one). */
-    public synchronized java.util.Optional<String> jobHistoryProblem() {
-        return java.util.Optional.ofNullable(historyProblem);
+    public synchronized Optional<String> jobHistoryProblem() {
+        return Optional.ofNullable(historyProblem);
     }
 
     /** Runs I/O-bound tasks on virtual threads, as many at once as the current tier allows. */

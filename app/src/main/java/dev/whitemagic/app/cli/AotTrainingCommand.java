@@ -1,8 +1,12 @@
 package dev.whitemagic.app.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -58,7 +62,7 @@ final class AotTrainingCommand implements Callable<Integer> {
      * About {@code bytes} of the JDK's own sources (lib/src.zip), extracted into {@code dir}: the
      * kind of text people grep. An empty folder when this JDK has no sources.
      */
-    static Path jdkSources(Path dir, long bytes) throws java.io.IOException {
+    static Path jdkSources(Path dir, long bytes) throws IOException {
         Path complete = dir.resolve(".complete");
         if (Files.exists(complete)) {
             return dir; // made by an earlier training run (no zip classes in this one's cache)
@@ -69,14 +73,14 @@ final class AotTrainingCommand implements Callable<Integer> {
             return dir;
         }
         long written = 0;
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
-            for (java.util.zip.ZipEntry e; written < bytes && (e = in.getNextEntry()) != null; ) {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; written < bytes && (e = in.getNextEntry()) != null; ) {
                 Path target = dir.resolve(e.getName()).normalize();
                 if (e.isDirectory() || !target.startsWith(dir) || !e.getName().endsWith(".java")) {
                     continue;
                 }
                 Files.createDirectories(target.getParent());
-                written += Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                written += Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
         Files.createFile(complete);

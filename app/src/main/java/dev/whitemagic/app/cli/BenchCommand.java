@@ -1,13 +1,14 @@
 package dev.whitemagic.app.cli;
 
 import dev.whitemagic.app.files.EngineFilesService;
-import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.files.FilesService.GrepFile;
 import dev.whitemagic.app.files.FilesService.GrepQuery;
 import dev.whitemagic.app.files.FilesService.Workers;
+import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.engine.Progress;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import dev.whitemagic.engine.adaptive.ThreadingTier;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -15,6 +16,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -98,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
             // The adaptive setting reads the machine's load: the sampler is started before anything
             // is timed (as in the workbench, whose Dashboard keeps it running), so its start (OSHI:
             // a few hundred ms of CPU) does not land on the adaptive row.
-            engine.metrics().awaitFirst(java.time.Duration.ofSeconds(10));
+            engine.metrics().awaitFirst(Duration.ofSeconds(10));
             FilesService service = new EngineFilesService(engine);
             readBench(service, dir.resolve(quick ? "small-2k" : "small-20k"), quick ? 2_000 : 20_000);
             Path corpus = jdkCorpus(dir.resolve(quick ? "jdk-src-x1" : "jdk-src-x10"), quick ? 1 : 10);
@@ -294,7 +297,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static String which(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path p = Path.of(dir, program);
             if (Files.isExecutable(p)) {
                 return p.toString();
@@ -327,7 +330,7 @@ final class BenchCommand implements Callable<Integer> {
                         Files.createDirectories(target);
                     } else {
                         Files.createDirectories(target.getParent());
-                        Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }

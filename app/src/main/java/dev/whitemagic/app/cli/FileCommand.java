@@ -5,8 +5,11 @@ import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.engine.BatchHandle;
 import dev.whitemagic.engine.Progress;
 import dev.whitemagic.engine.WhiteMagicEngine;
+import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +54,7 @@ abstract class FileCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         // Buffered: a grep may print a million lines; autoflush per line would dominate.
-        out = new PrintWriter(new java.io.BufferedWriter(givenOut != null ? givenOut : spec.commandLine().getOut(),
+        out = new PrintWriter(new BufferedWriter(givenOut != null ? givenOut : spec.commandLine().getOut(),
                 1 << 16));
         err = givenErr != null ? givenErr : spec.commandLine().getErr();
         try (WhiteMagicEngine engine = root.engine(root.settings())) {
@@ -116,7 +119,7 @@ abstract class FileCommand implements Callable<Integer> {
      * As {@link #stream(BatchHandle, Consumer)}; with {@code --sort} the results are sorted by
      * {@code sortBy} (null: kept in input order), for batches whose input order is the walk's.
      */
-    <T> Progress stream(BatchHandle<T> handle, java.util.Comparator<? super T> sortBy, Consumer<T> print)
+    <T> Progress stream(BatchHandle<T> handle, Comparator<? super T> sortBy, Consumer<T> print)
             throws Exception {
         if (walk.sort) {
             List<T> all;
@@ -127,7 +130,7 @@ abstract class FileCommand implements Callable<Integer> {
                 all = handle.completedSince(0);
             }
             if (sortBy != null) {
-                all = new java.util.ArrayList<>(all);
+                all = new ArrayList<>(all);
                 all.sort(sortBy);
             }
             all.forEach(print);

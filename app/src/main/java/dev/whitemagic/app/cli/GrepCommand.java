@@ -1,11 +1,12 @@
 package dev.whitemagic.app.cli;
 
-import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.files.FilesService.GrepFile;
 import dev.whitemagic.app.files.FilesService.GrepQuery;
 import dev.whitemagic.app.files.FilesService.HitRow;
+import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.engine.Progress;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ final class GrepCommand extends FileCommand {
         var handle = service.grepAsFound(existing, walk.filters(Long.MAX_VALUE), query,
                 walkProblem -> walk.problem(walkProblem, err), skipped -> walk.skipped = skipped);
         long[] totals = new long[2];
-        Progress p = stream(handle, java.util.Comparator.comparing(GrepFile::path), f -> {
+        Progress p = stream(handle, Comparator.comparing(GrepFile::path), f -> {
             if (f.error() != null) {
                 problem(f.path() + ": " + f.error());
                 return;

@@ -1,5 +1,6 @@
 package dev.whitemagic.app.cli;
 
+import dev.whitemagic.app.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,7 +28,7 @@ public final class GrepTraining {
             System.exit(2);
         }
         String[] first = {"grep"};
-        dev.whitemagic.app.Main.prepare(first);
+        Main.prepare(first);
         Path home = Path.of(args[0]);
         run(home, runs(args[1], smallFiles(home)));
         System.exit(0);

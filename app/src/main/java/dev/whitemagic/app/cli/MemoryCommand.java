@@ -1,20 +1,18 @@
 package dev.whitemagic.app.cli;
 
 import dev.whitemagic.engine.WhiteMagicEngine;
+import dev.whitemagic.engine.files.FileResult;
+import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.internal.SafeFiles;
 import dev.whitemagic.engine.memory.BatchCreateResult;
 import dev.whitemagic.engine.memory.ConsolidationGroup;
 import dev.whitemagic.engine.memory.ConsolidationPlan;
 import dev.whitemagic.engine.memory.ConsolidationStrategy;
-import dev.whitemagic.engine.files.FileResult;
-import dev.whitemagic.engine.files.ParallelFileReader;
 import dev.whitemagic.engine.memory.MarkdownImport;
-import dev.whitemagic.engine.memory.MemoryExport;
-import dev.whitemagic.engine.memory.MemoryConsolidator;
-import dev.whitemagic.engine.memory.ShortTermConsolidation;
 import dev.whitemagic.engine.memory.Memory;
 import dev.whitemagic.engine.memory.MemoryConsolidator;
 import dev.whitemagic.engine.memory.MemoryDraft;
+import dev.whitemagic.engine.memory.MemoryExport;
 import dev.whitemagic.engine.memory.MemoryFormat;
 import dev.whitemagic.engine.memory.MemorySort;
 import dev.whitemagic.engine.memory.MemoryStore;
@@ -23,6 +21,9 @@ import dev.whitemagic.engine.memory.MultiSearchResult;
 import dev.whitemagic.engine.memory.ParallelMemoryManager;
 import dev.whitemagic.engine.memory.SearchHit;
 import dev.whitemagic.engine.memory.ShortTermConsolidation;
+import dev.whitemagic.engine.scheduler.Job;
+import dev.whitemagic.engine.scheduler.TaskPriority;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -32,12 +33,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,7 +74,7 @@ final class MemoryCommand {
 
         @Override
         public final Integer call() throws Exception {
-            out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16));
+            out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
             err = spec.commandLine().getErr();
             WhiteMagicCommand root = parent.root;
             try (WhiteMagicEngine engine = root.engine(root.settings())) {
@@ -91,9 +94,9 @@ final class MemoryCommand {
         abstract int run(MemoryStore store, WhiteMagicEngine engine) throws Exception;
 
         /** Runs {@code work} as a job of the engine's queue, as the workbench does, and waits for it. */
-        static <T> T asJob(WhiteMagicEngine engine, String name, String kind, dev.whitemagic.engine.scheduler.Job<T> work,
-                java.util.function.Function<? super T, String> summary) throws Exception {
-            return engine.jobs().call(name, kind, dev.whitemagic.engine.scheduler.TaskPriority.NORMAL, work, summary).join();
+        static <T> T asJob(WhiteMagicEngine engine, String name, String kind, Job<T> work,
+                Function<? super T, String> summary) throws Exception {
+            return engine.jobs().call(name, kind, TaskPriority.NORMAL, work, summary).join();
         }
 
         void json(Map<String, ?> object) {
@@ -460,7 +463,7 @@ final class MemoryCommand {
                     throw new WhiteMagicCommand.UserError("--retention-days must be 0 or more");
                 }
                 ShortTermConsolidation r = asJob(engine, dryRun ? "plan short-term consolidation" : "consolidate short-term",
-                        "consolidate", ctx -> consolidator.consolidateShortTerm(java.time.Duration.ofDays(retentionDays), dryRun),
+                        "consolidate", ctx -> consolidator.consolidateShortTerm(Duration.ofDays(retentionDays), dryRun),
                         x -> x.promoted().size() + " promoted, " + x.archived().size() + " archived");
                 if (json) {
                     Map<String, Object> o = new LinkedHashMap<>();

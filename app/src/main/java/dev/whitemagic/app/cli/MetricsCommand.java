@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ final class MetricsCommand implements Callable<Integer> {
             try (var sub = engine.metrics().subscribe(samples::add)) {
                 int limit = watch ? (count != null ? count : Integer.MAX_VALUE) : 1;
                 for (int i = 0; i < limit; i++) {
-                    SystemMetrics m = samples.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                    SystemMetrics m = samples.poll(10, TimeUnit.SECONDS);
                     if (m == null) {
                         spec.commandLine().getErr().println("whitemagic: no sample came in 10 s"
                                 + engine.metrics().failure().map(f -> ": " + f).orElse(""));

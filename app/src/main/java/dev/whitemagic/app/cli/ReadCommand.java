@@ -1,8 +1,9 @@
 package dev.whitemagic.app.cli;
 
-import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.files.FilesService.FileRow;
 import dev.whitemagic.app.files.FilesService.Workers;
+import dev.whitemagic.app.files.FilesService;
+import dev.whitemagic.app.files.Sizes;
 import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.engine.Progress;
 import dev.whitemagic.engine.adaptive.ThreadingTier;
@@ -43,7 +44,7 @@ final class ReadCommand extends FileCommand {
         }
         Workers how = workers != null ? new Workers(workers, null)
                 : tier != null ? new Workers(null, ThreadingTier.parse(tier)) : Workers.ADAPTIVE;
-        long limit = dev.whitemagic.app.files.Sizes.parse(maxSize);
+        long limit = Sizes.parse(maxSize);
         List<Path> files = files(service, paths, limit);
         if (files.isEmpty()) {
             err.println("whitemagic: no files to read");

@@ -12,6 +12,7 @@ import dev.whitemagic.engine.pipeline.ops.Counts;
 import dev.whitemagic.engine.pipeline.ops.Operation;
 import dev.whitemagic.engine.pipeline.ops.OperationRegistry;
 import dev.whitemagic.engine.scheduler.Jobs;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -68,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16));
+        PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
         PrintWriter err = spec.commandLine().getErr();
         OperationRegistry registry = OperationRegistry.load();
         registry.problems().forEach(p -> err.println("whitemagic: " + p));

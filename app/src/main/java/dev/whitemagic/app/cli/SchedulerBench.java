@@ -1,5 +1,6 @@
 package dev.whitemagic.app.cli;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.whitemagic.engine.scheduler.Job;
 import dev.whitemagic.engine.scheduler.ParallelScheduler;
 import dev.whitemagic.engine.scheduler.TaskPriority;
@@ -292,7 +293,7 @@ final class SchedulerBench {
     }
 
     private static long cpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
     }
 

@@ -1,10 +1,11 @@
 package dev.whitemagic.app.cli;
 
-import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.app.files.FilesService.Filters;
+import dev.whitemagic.app.files.FilesService;
 import dev.whitemagic.engine.files.ScanResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,7 +56,7 @@ final class WalkOptions {
      * The files to work on: files as given, folders walked. Paths that do not exist are errors
      * (reported, exit 2), as grep does.
      */
-    List<Path> expand(FilesService service, List<Path> paths, long maxSize, java.io.PrintWriter err) {
+    List<Path> expand(FilesService service, List<Path> paths, long maxSize, PrintWriter err) {
         List<Path> existing = existing(paths, err);
         FilesService.Expanded expanded = service.expand(existing, filters(maxSize));
         for (String problem : expanded.problems()) {
@@ -76,10 +77,10 @@ final class WalkOptions {
      * The paths that exist; the others are reported as errors (exit 2), as grep does. For a
      * command that walks as it works; it calls {@link #nothingFound} once the walk is over.
      */
-    List<Path> existing(List<Path> paths, java.io.PrintWriter err) {
+    List<Path> existing(List<Path> paths, PrintWriter err) {
         List<Path> existing = new ArrayList<>();
         for (Path p : paths) {
-            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 existing.add(p);
             } else {
                 err.println("whitemagic: " + p + ": no such file or folder");

@@ -1,21 +1,27 @@
 package dev.whitemagic.app.cli;
 
+import dev.whitemagic.app.files.Recipes;
 import dev.whitemagic.app.settings.Settings;
 import dev.whitemagic.app.settings.SettingsStore;
 import dev.whitemagic.app.ui.WorkbenchApp;
 import dev.whitemagic.engine.EngineConfig;
 import dev.whitemagic.engine.WhiteMagicEngine;
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The root command: with no subcommand it opens the workbench window. */
 @Command(name = "whitemagic",
@@ -61,7 +67,7 @@ public final class WhiteMagicCommand implements Callable<Integer> {
         m.put("bench", BenchCommand.class);
         m.put("aot-training", AotTrainingCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** Runs the program and returns its exit code. */
@@ -91,17 +97,17 @@ public final class WhiteMagicCommand implements Callable<Integer> {
     }
 
     /** A writer on {@code stream} as picocli makes its own (the encoding it names, else the default). */
-    private static PrintWriter writer(java.io.OutputStream stream, String encodingProperty) {
-        java.nio.charset.Charset charset = java.nio.charset.Charset.defaultCharset();
+    private static PrintWriter writer(OutputStream stream, String encodingProperty) {
+        Charset charset = Charset.defaultCharset();
         String name = System.getProperty(encodingProperty);
         if (name != null) {
             try {
-                charset = java.nio.charset.Charset.forName("cp65001".equalsIgnoreCase(name) ? "UTF-8" : name);
+                charset = Charset.forName("cp65001".equalsIgnoreCase(name) ? "UTF-8" : name);
             } catch (RuntimeException e) {
                 // the default, as picocli falls back
             }
         }
-        return new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, charset)), true);
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
     }
 
     /** The configured command line with every subcommand; tests use it with their own writers. */
@@ -221,7 +227,7 @@ public final class WhiteMagicCommand implements Callable<Integer> {
                 .memoryThreshold(settings.memoryThreshold)
                 .jobHistory(jobHistory)
                 .build();
-        dev.whitemagic.app.files.Recipes.register(engine);
+        Recipes.register(engine);
         return engine;
     }
 

@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -357,7 +358,7 @@ public final class EngineFilesService implements FilesService {
         }
 
         @Override
-        public java.util.Optional<String> waitingFor() {
+        public Optional<String> waitingFor() {
             return source.waitingFor();
         }
 

@@ -2,6 +2,7 @@ package dev.whitemagic.app.files;
 
 import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.engine.BatchHandle;
+import dev.whitemagic.engine.adaptive.ThreadingTier;
 import dev.whitemagic.engine.files.ScanResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ public interface FilesService {
     }
 
     /** How many workers read: the adaptive choice, a tier, or a number. */
-    record Workers(Integer count, dev.whitemagic.engine.adaptive.ThreadingTier tier) {
+    record Workers(Integer count, ThreadingTier tier) {
         public static final Workers ADAPTIVE = new Workers(null, null);
 
         public String describe() {

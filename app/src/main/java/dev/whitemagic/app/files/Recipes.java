@@ -5,11 +5,13 @@ import dev.whitemagic.app.files.FilesService.GrepQuery;
 import dev.whitemagic.app.files.FilesService.Workers;
 import dev.whitemagic.engine.BatchHandle;
 import dev.whitemagic.engine.WhiteMagicEngine;
+import dev.whitemagic.engine.pipeline.PipelineJobs;
 import dev.whitemagic.engine.scheduler.JobRecipe;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How the file jobs are made again after a restart: a read or grep that was running when the
@@ -29,9 +31,9 @@ public final class Recipes {
 
     /** Lets the engine's queue run file jobs (and pipeline runs) again after a restart. */
     public static void register(WhiteMagicEngine engine) {
-        dev.whitemagic.engine.pipeline.PipelineJobs.registerRecipe(engine);
+        PipelineJobs.registerRecipe(engine);
         engine.registerRecipe(READ, (e, p) -> ctx -> {
-            Filters filters = new Filters("", java.util.Set.of(), Long.parseLong(p.get("max-size")), false, true);
+            Filters filters = new Filters("", Set.of(), Long.parseLong(p.get("max-size")), false, true);
             BatchHandle<FilesService.FileRow> run = new EngineFilesService(e, false).read(paths(p), filters, Workers.ADAPTIVE);
             ctx.onCancel(run::cancel);
             return EngineFilesService.readSummary(run.result().join());

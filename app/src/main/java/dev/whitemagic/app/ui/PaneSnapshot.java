@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
@@ -60,7 +63,7 @@ public final class PaneSnapshot {
     /** A snapshot of {@code node} as it is laid out now. Must run on the FX thread. */
     public static WritableImage snapshot(Node node) {
         node.applyCss();
-        if (node instanceof javafx.scene.Parent parent) {
+        if (node instanceof Parent parent) {
             parent.layout();
         }
         return node.snapshot(null, null);
@@ -74,7 +77,7 @@ public final class PaneSnapshot {
         PixelReader reader = image.getPixelReader();
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
-            reader.getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
+            reader.getPixels(0, y, w, 1, PixelFormat.getIntArgbInstance(), row, 0, w);
             buffered.setRGB(0, y, w, 1, row, 0, w);
         }
         Path parent = out.toAbsolutePath().getParent();
@@ -93,7 +96,7 @@ public final class PaneSnapshot {
         System.setProperty("prism.order", "sw");
         System.setProperty("prism.text", "t2k");
         System.setProperty("java.awt.headless", "true");
-        var started = new java.util.concurrent.CountDownLatch(1);
+        var started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await(30, TimeUnit.SECONDS);
     }

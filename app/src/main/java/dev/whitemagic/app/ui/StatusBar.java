@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -44,7 +45,7 @@ final class StatusBar extends HBox {
         refresh();
     }
 
-    private static Label item(String id, org.kordamp.ikonli.Ikon icon) {
+    private static Label item(String id, Ikon icon) {
         Label label = new Label("—", new FontIcon(icon));
         label.setId(id);
         label.getStyleClass().add("status-item");

@@ -1,12 +1,14 @@
 package dev.whitemagic.app.ui;
 
 import dev.whitemagic.app.diagnostics.TimingProbe;
+import dev.whitemagic.app.files.Recipes;
 import dev.whitemagic.app.settings.Settings;
 import dev.whitemagic.app.settings.SettingsStore;
 import dev.whitemagic.app.ui.common.UiTasks;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import java.util.Objects;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -32,7 +34,7 @@ public final class WorkbenchApp extends Application {
 
     /** For tests: the same wiring without {@link Application#launch}. */
     public static void prepare(WhiteMagicEngine engine, SettingsStore store, Settings settings) {
-        dev.whitemagic.app.files.Recipes.register(engine);
+        Recipes.register(engine);
         WorkbenchApp.engine = engine;
         WorkbenchApp.store = store;
         WorkbenchApp.settings = settings;
@@ -61,7 +63,7 @@ public final class WorkbenchApp extends Application {
             once[0] = () -> {
                 scene.removePostLayoutPulseListener(once[0]);
                 // The pulse that laid out the first frame also renders it; report right after.
-                javafx.application.Platform.runLater(TimingProbe::firstFrame);
+                Platform.runLater(TimingProbe::firstFrame);
             };
             scene.addPostLayoutPulseListener(once[0]);
         }

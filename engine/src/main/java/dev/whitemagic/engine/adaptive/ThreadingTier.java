@@ -1,5 +1,7 @@
 package dev.whitemagic.engine.adaptive;
 
+import java.util.Locale;
+
 /**
  * The six concurrency tiers of WhiteMagic, each twice the one below it: 8, 16, 32, 64, 128 and
  * 256 threads. The counts follow the I Ching (8 trigrams, 64 hexagrams), as in the original.
@@ -80,7 +82,7 @@ public enum ThreadingTier {
 
     /** Parses {@code TIER_3}, {@code 3} or {@code T3}, case-insensitively. */
     public static ThreadingTier parse(String text) {
-        String t = text.strip().toUpperCase(java.util.Locale.ROOT);
+        String t = text.strip().toUpperCase(Locale.ROOT);
         if (t.startsWith("TIER_")) {
             t = t.substring(5);
         } else if (t.startsWith("T")) {

@@ -2,6 +2,7 @@ package dev.whitemagic.engine.files;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -121,7 +122,7 @@ public record FileResult(Path path, Status status, String content, long size, lo
             v /= 1024;
             u++;
         }
-        return (v == Math.rint(v) ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v))
+        return (v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v))
                 + " " + units[u];
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountedCompleter;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Walks folders in parallel and lists the regular files that pass its filters. Problems met on
@@ -61,7 +62,7 @@ public final class FileScanner {
      * that can also stop the walk: once {@link #stopped()} says so, no further folder is listed
      * (the folders being listed at that moment finish).
      */
-    public interface Sink extends java.util.function.BiConsumer<Path, BasicFileAttributes> {
+    public interface Sink extends BiConsumer<Path, BasicFileAttributes> {
         /** Whether the walk should stop (e.g. its work was cancelled). */
         boolean stopped();
 
@@ -265,7 +266,7 @@ public final class FileScanner {
      * }</pre>
      */
     public ScanResult scan(List<Path> roots,
-            java.util.function.BiConsumer<? super Path, ? super BasicFileAttributes> onFile) {
+            BiConsumer<? super Path, ? super BasicFileAttributes> onFile) {
         long start = System.nanoTime();
         Walk walk = new Walk(onFile);
         try (ForkJoinPool pool = new ForkJoinPool(parallelism)) {
@@ -321,14 +322,14 @@ public final class FileScanner {
         /** Entries passed over: symbolic links not followed, FIFOs, sockets and devices. */
         final AtomicLong links = new AtomicLong();
         final AtomicLong special = new AtomicLong();
-        final java.util.function.BiConsumer<? super Path, ? super BasicFileAttributes> onFile;
+        final BiConsumer<? super Path, ? super BasicFileAttributes> onFile;
         private final Sink sink;
         /** Counts the open folders when the sink takes files with their folder; else null. */
         final NativeFiles.FolderBudget budget;
         /** Whether {@link #files} is kept (not when the sink says it keeps them itself). */
         private final boolean list;
 
-        Walk(java.util.function.BiConsumer<? super Path, ? super BasicFileAttributes> onFile) {
+        Walk(BiConsumer<? super Path, ? super BasicFileAttributes> onFile) {
             this.onFile = onFile;
             this.sink = onFile instanceof Sink s ? s : null;
             this.budget = sink != null && sink.takesFolders() ? new NativeFiles.FolderBudget(MAX_OPEN_FOLDERS) : null;

@@ -2,6 +2,7 @@ package dev.whitemagic.engine.files;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The ignore files in force for a folder, innermost first: each folder's {@code .gitignore} and
@@ -28,7 +29,7 @@ final class IgnoreRules {
      * These rules plus one ignore file's, whose folder is {@code base} (relative to the scan root,
      * {@code ""} for the root). Lines that cannot be read are passed to {@code bad} and skipped.
      */
-    IgnoreRules with(String base, String text, java.util.function.BiConsumer<Integer, String> bad) {
+    IgnoreRules with(String base, String text, BiConsumer<Integer, String> bad) {
         List<Glob> parsed = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {

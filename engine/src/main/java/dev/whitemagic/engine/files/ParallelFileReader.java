@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,9 +18,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.ToLongFunction;
-import java.util.function.Predicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * Reads many files at once, each into a {@link FileResult}: the seed's {@code ParallelFileReader}
@@ -335,7 +336,7 @@ public final class ParallelFileReader {
 
     static Set<String> normalize(Collection<String> extensions) {
         Objects.requireNonNull(extensions, "extensions");
-        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String e : extensions) {
             String s = e.strip().toLowerCase(Locale.ROOT);
             while (s.startsWith(".")) {

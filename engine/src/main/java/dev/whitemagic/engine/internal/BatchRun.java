@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -40,7 +41,7 @@ public final class BatchRun<I, T> extends BatchCore<I, T> {
      * @param failedOf whether a result is a failure (counted in progress)
      */
     public BatchRun(String name, List<I> inputs, Function<? super I, ? extends T> work,
-            java.util.function.BiFunction<? super I, ? super Throwable, ? extends T> onError,
+            BiFunction<? super I, ? super Throwable, ? extends T> onError,
             ToLongFunction<? super T> bytesOf, Predicate<? super T> failedOf) {
         super(name, work, onError, bytesOf, failedOf);
         this.inputs = List.copyOf(inputs);

@@ -12,6 +12,8 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -19,8 +21,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Directory listing and file reading through Linux system calls (the Foreign Function &amp;
@@ -193,7 +198,7 @@ public final class NativeFiles {
                     continue;
                 }
                 String name = new String(records, from, len, StandardCharsets.UTF_8);
-                if (name.indexOf('\uFFFD') >= 0 && !validUtf8(java.util.Arrays.copyOfRange(records, from, end))) {
+                if (name.indexOf('\uFFFD') >= 0 && !validUtf8(Arrays.copyOfRange(records, from, end))) {
                     return null;
                 }
                 entries.add(new Entry(name, type));
@@ -212,7 +217,7 @@ public final class NativeFiles {
     public static final class Folder {
         private final int fd;
         private final FolderBudget budget;
-        private final java.util.concurrent.atomic.AtomicInteger holders = new java.util.concurrent.atomic.AtomicInteger(1);
+        private final AtomicInteger holders = new AtomicInteger(1);
 
         private Folder(int fd, FolderBudget budget) {
             this.fd = fd;
@@ -254,7 +259,7 @@ public final class NativeFiles {
      */
     public static final class FolderBudget {
         private final int max;
-        private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger open = new AtomicInteger();
         private volatile boolean waiting;
 
         public FolderBudget(int max) {
@@ -270,7 +275,7 @@ public final class NativeFiles {
          *
          * @return false when stopped (nothing to open then)
          */
-        public boolean awaitRoom(java.util.function.BooleanSupplier stop) {
+        public boolean awaitRoom(BooleanSupplier stop) {
             if (open.get() < max) {
                 return !stop.getAsBoolean();
             }
@@ -488,7 +493,7 @@ public final class NativeFiles {
 
     private static boolean validUtf8(byte[] b) {
         return StandardCharsets.UTF_8.newDecoder()
-                .decode(java.nio.ByteBuffer.wrap(b), java.nio.CharBuffer.allocate(b.length), true).isUnderflow();
+                .decode(ByteBuffer.wrap(b), CharBuffer.allocate(b.length), true).isUnderflow();
     }
 
     /** The JDK's exception for {@code errno}, so {@link SafeFiles#describe} words it the same. */
@@ -544,11 +549,11 @@ public final class NativeFiles {
         final MemorySegment buffer = arena.allocate(SCRATCH, 8);
         final long bufferAddress = buffer.address();
         /** The buffer as a ByteBuffer: its bulk get copies without making a segment per call. */
-        final java.nio.ByteBuffer bytes = buffer.asByteBuffer();
+        final ByteBuffer bytes = buffer.asByteBuffer();
         private ReadBuffer read;
 
         /** The read buffer, a byte longer than a read: room for the NUL of {@link OpenFile#mirror}. */
-        record ReadBuffer(MemorySegment segment, long address, java.nio.ByteBuffer bytes) {}
+        record ReadBuffer(MemorySegment segment, long address, ByteBuffer bytes) {}
 
         ReadBuffer readBuffer() {
             ReadBuffer r = read;

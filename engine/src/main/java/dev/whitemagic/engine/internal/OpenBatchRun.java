@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -46,7 +47,7 @@ public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
     private int workers;
     private volatile boolean closed;
     private volatile Throwable feedError;
-    private volatile java.util.function.Consumer<? super I> onDiscard = input -> { };
+    private volatile Consumer<? super I> onDiscard = input -> { };
 
     /** As {@link BatchRun#BatchRun}, without the inputs. */
     public OpenBatchRun(String name, Function<? super I, ? extends T> work,
@@ -77,7 +78,7 @@ public final class OpenBatchRun<I, T> extends BatchCore<I, T> {
      * {@link #cancel}, or still waiting when cancelled (e.g. give back what it holds). Set it
      * before offering.
      */
-    public OpenBatchRun<I, T> onDiscard(java.util.function.Consumer<? super I> onDiscard) {
+    public OpenBatchRun<I, T> onDiscard(Consumer<? super I> onDiscard) {
         this.onDiscard = Objects.requireNonNull(onDiscard);
         return this;
     }

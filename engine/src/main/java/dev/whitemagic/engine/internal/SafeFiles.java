@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The checks every reader of user files makes before opening one, and the messages it gives.
@@ -36,7 +37,7 @@ public final class SafeFiles {
     /** The message for a FIFO, socket or device, which is never opened. */
     public static final String NOT_REGULAR = "not a regular file (FIFO, socket or device): not opened";
 
-    private static final java.util.regex.Pattern ERRNO_TEXT = java.util.regex.Pattern.compile("[A-Z][a-z]+( [a-z]+)*");
+    private static final Pattern ERRNO_TEXT = Pattern.compile("[A-Z][a-z]+( [a-z]+)*");
 
     private SafeFiles() {}
 
@@ -151,10 +152,10 @@ public final class SafeFiles {
                     "symbolic link loop";
             case FileSystemException x when x.getReason() != null && x.getReason().contains("Is a directory") ->
                     IS_DIRECTORY;
-            case FileSystemException x when x.getReason() != null -> x.getReason().toLowerCase(java.util.Locale.ROOT);
+            case FileSystemException x when x.getReason() != null -> x.getReason().toLowerCase(Locale.ROOT);
             // A bare errno text from a read or write ("No space left on device"), said as the others are.
             case IOException x when x.getClass() == IOException.class && x.getMessage() != null
-                    && ERRNO_TEXT.matcher(x.getMessage()).matches() -> x.getMessage().toLowerCase(java.util.Locale.ROOT);
+                    && ERRNO_TEXT.matcher(x.getMessage()).matches() -> x.getMessage().toLowerCase(Locale.ROOT);
             default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         };
     }

@@ -4,20 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -61,7 +62,7 @@ final class BatchStaging {
      */
     static final int STAGE_WRITERS = 64;
     private static final int STAGE_MIN_CHUNK = 16;
-    private static final Executor FSYNC_THREADS = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+    private static final Executor FSYNC_THREADS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("wm-batch-fsync-", 0).factory());
     /** Test hook: stop (as if killed) after staging this many files, before the commit marker. */
     volatile int crashAfterStaged = -1;

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -104,7 +105,7 @@ public final class MarkdownImport {
         return r.malformed() ? "not valid " + r.charset() + " text" : null;
     }
 
-    private static java.time.Instant lastModified(Path f) {
+    private static Instant lastModified(Path f) {
         try {
             return Files.getLastModifiedTime(f).toInstant();
         } catch (IOException e) {

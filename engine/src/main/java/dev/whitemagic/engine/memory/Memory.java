@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,7 +92,7 @@ public record Memory(String id, String title, String content, List<String> tags,
                 continue;
             }
             String s = t.strip().replace('\n', ' ').replace('\r', ' ');
-            if (!s.isEmpty() && seen.add(s.toLowerCase(java.util.Locale.ROOT))) {
+            if (!s.isEmpty() && seen.add(s.toLowerCase(Locale.ROOT))) {
                 out.add(s);
             }
         }

@@ -1,5 +1,6 @@
 package dev.whitemagic.engine.memory;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ import java.util.Map;
  * @see MemoryFormat#MAX_FILE_SIZE the largest memory a store writes and reads
  */
 public record MemoryDraft(String title, String content, List<String> tags, MemoryType type, Map<String, String> extra,
-        java.time.Instant created) {
+        Instant created) {
 
     /** A draft created now. */
     public MemoryDraft(String title, String content, List<String> tags, MemoryType type, Map<String, String> extra) {

@@ -1,6 +1,7 @@
 package dev.whitemagic.engine.memory;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -241,7 +242,7 @@ public final class MemoryFormat {
             // try a date alone
         }
         try {
-            return java.time.LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
+            return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.whitemagic.engine.memory;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
@@ -13,6 +14,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
 
 /** Turns the user's query into Lucene queries. Thread-safe. */
@@ -56,7 +58,7 @@ final class MemoryQueries {
             } catch (ParseException | RuntimeException again) {
                 // too many clauses (a pasted document): its first words, as text
                 String[] words = text.strip().split("\\s+");
-                String head = String.join(" ", java.util.Arrays.copyOf(words, Math.min(words.length, MAX_WORDS)));
+                String head = String.join(" ", Arrays.copyOf(words, Math.min(words.length, MAX_WORDS)));
                 try {
                     return checked(parser().parse(QueryParser.escape(head)));
                 } catch (ParseException | RuntimeException last) {
@@ -69,14 +71,14 @@ final class MemoryQueries {
     /** Fails now, not in the search, when the query has more clauses than Lucene allows. */
     private static Query checked(Query q) {
         int[] clauses = {0};
-        q.visit(new org.apache.lucene.search.QueryVisitor() {
+        q.visit(new QueryVisitor() {
             @Override
             public void consumeTerms(Query query, Term... terms) {
                 clauses[0] += terms.length;
             }
 
             @Override
-            public org.apache.lucene.search.QueryVisitor getSubVisitor(Occur occur, Query parent) {
+            public QueryVisitor getSubVisitor(Occur occur, Query parent) {
                 return this;
             }
         });

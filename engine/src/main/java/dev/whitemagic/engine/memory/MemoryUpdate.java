@@ -1,6 +1,9 @@
 package dev.whitemagic.engine.memory;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -52,12 +55,12 @@ public record MemoryUpdate(String id, String title, String content, List<String>
             return "title is empty";
         }
         // The new parts alone: enough to refuse a body that cannot fit (the store reads no file over the limit).
-        return MemoryFormat.sizeProblem(MemoryFormat.fileSizeBound(title, content, addTags, java.util.Map.of()));
+        return MemoryFormat.sizeProblem(MemoryFormat.fileSizeBound(title, content, addTags, Map.of()));
     }
 
     /** The memory with this change applied (times and id kept). */
-    Memory applyTo(Memory m, java.time.Instant now) {
-        List<String> tags = new java.util.ArrayList<>();
+    Memory applyTo(Memory m, Instant now) {
+        List<String> tags = new ArrayList<>();
         for (String t : m.tags()) {
             if (removeTags.stream().noneMatch(r -> r.strip().equalsIgnoreCase(t))) {
                 tags.add(t);
@@ -68,7 +71,7 @@ public record MemoryUpdate(String id, String title, String content, List<String>
     }
 
     private static List<String> concat(List<String> a, String[] b) {
-        List<String> out = new java.util.ArrayList<>(a);
+        List<String> out = new ArrayList<>(a);
         out.addAll(List.of(b));
         return out;
     }

@@ -3,8 +3,10 @@ package dev.whitemagic.engine.memory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -80,7 +82,7 @@ final class NearDuplicates {
                 }
             }
         }
-        java.util.Map<Integer, List<Integer>> byRoot = new java.util.LinkedHashMap<>();
+        Map<Integer, List<Integer>> byRoot = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             byRoot.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
         }

@@ -1,5 +1,7 @@
 package dev.whitemagic.engine.pipeline;
 
+import java.util.Objects;
+
 /**
  * What a stage does when an item fails: skip it (the default; the error is recorded), try it
  * again up to {@code retries} more times, or fail the whole run.
@@ -25,7 +27,7 @@ public record ErrorPolicy(Action action, int retries) {
 
     /** Validates. */
     public ErrorPolicy {
-        java.util.Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(action, "action");
         if (retries < 0 || (action != Action.RETRY && retries != 0)) {
             throw new IllegalArgumentException("retries must be 0, or at least 1 with RETRY; got " + retries);
         }

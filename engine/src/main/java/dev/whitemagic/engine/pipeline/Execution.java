@@ -13,10 +13,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -176,7 +178,7 @@ final class Execution implements PipelineRun {
                     if (stopped) {
                         throw e;
                     }
-                    last = new java.util.concurrent.TimeoutException("timed out after " + describe(n.spec.timeout()));
+                    last = new TimeoutException("timed out after " + describe(n.spec.timeout()));
                 } catch (Exception e) {
                     last = e;
                 }
@@ -316,7 +318,7 @@ final class Execution implements PipelineRun {
             try {
                 result.get(intervalNanos, TimeUnit.NANOSECONDS);
                 return;
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 long now = System.nanoTime();
                 for (Node n : nodes) {
                     n.sampleRate(now);
@@ -325,7 +327,7 @@ final class Execution implements PipelineRun {
                     snapshots.post(snapshot(false));
                     snapshots.drain();
                 }
-            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            } catch (InterruptedException | ExecutionException e) {
                 return;
             }
         }

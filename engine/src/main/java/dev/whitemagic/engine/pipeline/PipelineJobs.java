@@ -8,10 +8,12 @@ import dev.whitemagic.engine.scheduler.JobRecipe;
 import dev.whitemagic.engine.scheduler.Jobs;
 import dev.whitemagic.engine.scheduler.TaskPriority;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -124,7 +126,7 @@ public final class PipelineJobs {
             if (started != null) {
                 started.accept(run);
             }
-            java.util.Set<String> sources = sources(pipeline);
+            Set<String> sources = sources(pipeline);
             var progress = run.subscribe(s -> ctx.progress(Math.min(items.size(), sourceInput(s, sources)), items.size()));
             try {
                 return run.result().get();
@@ -147,10 +149,10 @@ public final class PipelineJobs {
     }
 
     /** The stages nothing else feeds: they take the run's input. */
-    private static java.util.Set<String> sources(ParallelPipeline pipeline) {
-        java.util.Set<String> fed = new java.util.HashSet<>();
+    private static Set<String> sources(ParallelPipeline pipeline) {
+        Set<String> fed = new HashSet<>();
         pipeline.edges().values().forEach(fed::addAll);
-        java.util.Set<String> sources = new java.util.HashSet<>();
+        Set<String> sources = new HashSet<>();
         pipeline.stages().forEach(st -> {
             if (!fed.contains(st.name())) {
                 sources.add(st.name());
@@ -159,7 +161,7 @@ public final class PipelineJobs {
         return sources;
     }
 
-    private static long sourceInput(PipelineSnapshot s, java.util.Set<String> sources) {
+    private static long sourceInput(PipelineSnapshot s, Set<String> sources) {
         long max = 0;
         for (StageStats st : s.stages()) {
             if (sources.contains(st.name())) {

@@ -1,7 +1,10 @@
 package dev.whitemagic.engine.pipeline;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The outcome of a run (the seed's {@code PipelineResult}, plus the per-item errors).
@@ -18,13 +21,13 @@ public record PipelineResult(List<Object> finalResults, List<StageResult> stages
 
     /** Copies the lists. */
     public PipelineResult {
-        finalResults = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(finalResults));
+        finalResults = Collections.unmodifiableList(new ArrayList<>(finalResults));
         stages = List.copyOf(stages);
         errors = List.copyOf(errors);
     }
 
     /** The result of the named stage. */
-    public java.util.Optional<StageResult> stage(String name) {
+    public Optional<StageResult> stage(String name) {
         return stages.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 }

@@ -2,6 +2,7 @@ package dev.whitemagic.engine.pipeline;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A running pipeline at one moment: every stage's live figures; published a few times a second
@@ -22,7 +23,7 @@ public record PipelineSnapshot(List<StageStats> stages, Duration elapsed, boolea
      * The stage holding the run back: the unfinished stage with the fullest input queue (ties: the
      * most busy workers), or none when nothing is waiting.
      */
-    public java.util.Optional<StageStats> bottleneck() {
+    public Optional<StageStats> bottleneck() {
         StageStats best = null;
         for (StageStats s : stages) {
             if (s.finished() || (s.queued() == 0 && s.busy() < s.workers())) {
@@ -33,6 +34,6 @@ public record PipelineSnapshot(List<StageStats> stages, Duration elapsed, boolea
                 best = s;
             }
         }
-        return java.util.Optional.ofNullable(best);
+        return Optional.ofNullable(best);
     }
 }

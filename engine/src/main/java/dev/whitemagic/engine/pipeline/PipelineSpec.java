@@ -1,5 +1,7 @@
 package dev.whitemagic.engine.pipeline;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,7 +80,7 @@ public record PipelineSpec(int schema, String name, String description, List<Str
         public Stage {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(operation, "operation");
-            params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+            params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
             onError = onError == null || onError.isBlank() ? "skip" : onError;
         }
 

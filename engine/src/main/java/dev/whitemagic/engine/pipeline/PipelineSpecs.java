@@ -10,14 +10,17 @@ import dev.whitemagic.engine.pipeline.ops.Parameter;
 import dev.whitemagic.engine.pipeline.ops.Parameters;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -128,7 +131,7 @@ public final class PipelineSpecs {
         String where = file.toString();
         try {
             if (!Files.exists(file)) {
-                throw new java.nio.file.NoSuchFileException(where);
+                throw new NoSuchFileException(where);
             }
             if (!Files.isRegularFile(file)) {
                 return problem(where, "not a regular file (a folder, FIFO or device is not read)");
@@ -155,7 +158,7 @@ public final class PipelineSpecs {
             return parse(text);
         } catch (IOException e) {
             return problem(where, "cannot read: " + describe(e));
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             return problem(where, "cannot read: " + describe(e.getCause()));
         }
     }
@@ -798,7 +801,7 @@ public final class PipelineSpecs {
     private static List<String> topologicalOrder(Map<String, List<String>> next, Map<String, List<String>> prev) {
         Map<String, Integer> indegree = new HashMap<>();
         prev.forEach((k, v) -> indegree.put(k, v.size()));
-        java.util.ArrayDeque<String> ready = new java.util.ArrayDeque<>();
+        ArrayDeque<String> ready = new ArrayDeque<>();
         for (String k : next.keySet()) {
             if (indegree.get(k) == 0) {
                 ready.add(k);
@@ -827,7 +830,7 @@ public final class PipelineSpecs {
     }
 
     private static String describe(IOException e) {
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file"
+        return e instanceof NoSuchFileException ? "no such file"
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -1,6 +1,8 @@
 package dev.whitemagic.engine.pipeline;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -114,7 +116,7 @@ public interface StageFunction<I, O> {
         Objects.requireNonNull(combine, "combine");
         Objects.requireNonNull(result, "result");
         return new StageFunction<>() {
-            private final java.util.Map<Thread, A> perWorker = new java.util.concurrent.ConcurrentHashMap<>();
+            private final Map<Thread, A> perWorker = new ConcurrentHashMap<>();
 
             @Override
             public void apply(I item, Emitter<? super O> out) {

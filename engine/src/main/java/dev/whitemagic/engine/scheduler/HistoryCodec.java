@@ -116,7 +116,7 @@ final class HistoryCodec {
 
     /** A record saying that a job was cleared from the queue: {@code {"removed": id}}. */
     static byte[] encodeRemoved(long id) {
-        return ("{\"removed\":" + id + "}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ("{\"removed\":" + id + "}\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The id a removal record names, or -1 when the record describes a task. */

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -319,7 +320,7 @@ public final class JobHistory implements AutoCloseable {
      * Records that these jobs were cleared from the queue: they do not come back at the next
      * start. Returns at once; the record is written with the others.
      */
-    public void forget(java.util.Collection<Long> ids) {
+    public void forget(Collection<Long> ids) {
         if (!ids.isEmpty() && !queue.offer(new Removal(List.copyOf(ids)))) {
             dropped.incrementAndGet();
         }

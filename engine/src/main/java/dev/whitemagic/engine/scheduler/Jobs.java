@@ -4,12 +4,14 @@ import dev.whitemagic.engine.BatchHandle;
 import dev.whitemagic.engine.Progress;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -143,7 +145,7 @@ public final class Jobs {
             Supplier<BatchHandle<T>> start, Function<List<T>, String> summary, JobRecipe recipe) {
         Objects.requireNonNull(start, "start");
         QueuedBatch<T> handle = new QueuedBatch<>(name, itemsTotal, scheduler);
-        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean first = new AtomicBoolean(true);
         handle.taskId = scheduler.addTask(TaskSpec.<String>of(name, ctx -> {
             QueuedBatch<T> h = first.getAndSet(false) ? handle : new QueuedBatch<>(name, itemsTotal, scheduler);
             return h.run(ctx, start, summary);
@@ -245,11 +247,11 @@ public final class Jobs {
         }
 
         @Override
-        public java.util.Optional<String> waitingFor() {
+        public Optional<String> waitingFor() {
             if (inner != null || result.isDone()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(scheduler.isPaused() ? "the job queue is paused"
+            return Optional.of(scheduler.isPaused() ? "the job queue is paused"
                     : "waiting for a free slot in the job queue");
         }
 

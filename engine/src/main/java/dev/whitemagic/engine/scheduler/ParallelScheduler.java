@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -331,7 +334,7 @@ public final class ParallelScheduler implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        return addTask(new TaskSpec<>(spec.name(), spec.kind(), spec.priority(), java.util.List.of(), spec.job(),
+        return addTask(new TaskSpec<>(spec.name(), spec.kind(), spec.priority(), List.of(), spec.job(),
                 spec.timeout(), spec.retry(), spec.runAnyway(), spec.recipe()));
     }
 
@@ -358,7 +361,7 @@ public final class ParallelScheduler implements AutoCloseable {
      * @throws IllegalArgumentException when a task has not ended, or two share an id
      * @throws IllegalStateException    when tasks were added already, or after {@link #close()}
      */
-    public void restore(java.util.Collection<TaskInfo> history) {
+    public void restore(Collection<TaskInfo> history) {
         restore(history, null);
     }
 
@@ -367,9 +370,9 @@ public final class ParallelScheduler implements AutoCloseable {
      * {@code newIds} (called under the scheduler's lock; each id greater than the restored ones
      * and never handed out twice), as a job history shared by several processes does.
      */
-    public void restore(java.util.Collection<TaskInfo> history, LongSupplier newIds) {
+    public void restore(Collection<TaskInfo> history, LongSupplier newIds) {
         List<TaskInfo> sorted = new ArrayList<>(history);
-        sorted.sort(java.util.Comparator.comparingLong(TaskInfo::id));
+        sorted.sort(Comparator.comparingLong(TaskInfo::id));
         lock.lock();
         try {
             if (closed) {
@@ -914,7 +917,7 @@ public final class ParallelScheduler implements AutoCloseable {
     }
 
     private static String dependencyReason(TaskEntry d) {
-        return "dependency " + d.id + " '" + d.spec.name() + "' " + d.status.name().toLowerCase(java.util.Locale.ROOT);
+        return "dependency " + d.id + " '" + d.spec.name() + "' " + d.status.name().toLowerCase(Locale.ROOT);
     }
 
     /**

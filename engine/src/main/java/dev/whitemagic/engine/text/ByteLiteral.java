@@ -1,5 +1,6 @@
 package dev.whitemagic.engine.text;
 
+import dev.whitemagic.engine.internal.SafeFiles;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -342,7 +343,7 @@ final class ByteLiteral {
 
     /** Whether {@code buf[0, min(len, SafeFiles.BINARY_SNIFF))} holds a NUL: SafeFiles.looksBinary, 8 bytes a step. */
     static boolean looksBinary(byte[] buf, int len) {
-        int n = Math.min(len, dev.whitemagic.engine.internal.SafeFiles.BINARY_SNIFF);
+        int n = Math.min(len, SafeFiles.BINARY_SNIFF);
         int i = 0;
         long acc = 0;
         // 32 bytes a step: this runs over the head of every file, in the JIT's quick code

@@ -10,6 +10,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Reads a file once, in line-aligned chunks: whole for ordinary sizes, streamed through a
@@ -49,7 +50,7 @@ class ChunkReader {
          * NUL and holding none before it ({@link NativeFiles.OpenFile#mirror}), valid during that
          * round; for the C library's string search. Not called otherwise.
          */
-        default void mirror(java.lang.foreign.MemorySegment text) {
+        default void mirror(MemorySegment text) {
         }
     }
 
@@ -84,7 +85,7 @@ class ChunkReader {
      * {@code path}, is trusted when it says regular file: it is not asked again. Null: they are
      * read here.
      */
-    Outcome read(Path path, java.nio.file.attribute.BasicFileAttributes known, Consumer consumer) {
+    Outcome read(Path path, BasicFileAttributes known, Consumer consumer) {
         NativeFiles.OpenFile opened = null;
         if (NativeFiles.available()) {
             // Opened without blocking and asked what it is through the descriptor: no separate

@@ -3,6 +3,7 @@ package dev.whitemagic.engine.text;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class GrepPattern {
      * (false: search the lines); {@code mirror}: the text's native copy, or null. See
      * {@link NativeSearch#cannotMatch}.
      */
-    boolean cannotMatch(byte[] buf, int from, int end, java.lang.foreign.MemorySegment mirror) {
+    boolean cannotMatch(byte[] buf, int from, int end, MemorySegment mirror) {
         return natively != null && natively.cannotMatch(buf, from, end, mirror);
     }
 
@@ -357,7 +358,7 @@ public final class GrepPattern {
      * ({@link ChunkReader.Consumer#mirror}), where the C library finds them, or null;
      * {@code cursor}: for a folded literal there, or null (see {@link NativeSearch#indexOf}).
      */
-    int nextLine(byte[] buf, int end, Matcher matcher, int from, int limit, java.lang.foreign.MemorySegment mirror,
+    int nextLine(byte[] buf, int end, Matcher matcher, int from, int limit, MemorySegment mirror,
             NativeSearch.PairCursor cursor) {
         ByteLiteral lit = bytes;
         NativeSearch nat = natively;

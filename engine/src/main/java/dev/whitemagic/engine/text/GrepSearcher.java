@@ -1,6 +1,7 @@
 package dev.whitemagic.engine.text;
 
 import com.google.re2j.Matcher;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +27,13 @@ final class GrepSearcher implements ChunkReader.Consumer {
     /** 1-based number of the last line shown (hit or context); 0 for none. */
     private long lastShown;
     /** The file in native memory (see {@link ChunkReader.Consumer#mirror}), or null. */
-    private java.lang.foreign.MemorySegment mirror;
+    private MemorySegment mirror;
 
     /** For a folded literal searched in {@link #mirror}: its pair's places there; else null. */
     private NativeSearch.PairCursor pairs;
 
     @Override
-    public void mirror(java.lang.foreign.MemorySegment text) {
+    public void mirror(MemorySegment text) {
         this.mirror = text;
     }
 

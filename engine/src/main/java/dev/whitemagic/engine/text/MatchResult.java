@@ -1,6 +1,7 @@
 package dev.whitemagic.engine.text;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public record MatchResult(Path path, List<Long> counts, boolean binary, long byt
     }
 
     static MatchResult failed(Path path, int patterns, String message) {
-        return new MatchResult(path, java.util.Collections.nCopies(patterns, 0L), false, 0, message);
+        return new MatchResult(path, Collections.nCopies(patterns, 0L), false, 0, message);
     }
 
     public Optional<String> error() {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -163,7 +164,7 @@ public final class MultiPattern {
         if (o.error() != null) {
             return MatchResult.failed(path, patterns.size(), o.error());
         }
-        return new MatchResult(path, o.binary() ? java.util.Collections.nCopies(patterns.size(), 0L) : list,
+        return new MatchResult(path, o.binary() ? Collections.nCopies(patterns.size(), 0L) : list,
                 o.binary(), o.size(), null);
     }
 }

@@ -6,13 +6,17 @@ import dev.whitemagic.engine.internal.BatchRun;
 import dev.whitemagic.engine.internal.NativeFiles;
 import dev.whitemagic.engine.internal.OpenBatchRun;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * The batch text kernels — grep, multi-pattern match, word index, similarity and scan — over a
@@ -191,10 +195,10 @@ public final class TextKernels {
 
     private static GrepResult result(Path path, GrepSearcher searcher, ChunkReader.Outcome outcome) {
         if (outcome.error() != null) {
-            return new GrepResult(path, java.util.List.of(), 0, false, outcome.size(), outcome.error());
+            return new GrepResult(path, List.of(), 0, false, outcome.size(), outcome.error());
         }
         if (outcome.binary()) {
-            return new GrepResult(path, java.util.List.of(), 0, true, outcome.size(), null);
+            return new GrepResult(path, List.of(), 0, true, outcome.size(), null);
         }
         return searcher.result(path, outcome.size());
     }
@@ -235,9 +239,9 @@ public final class TextKernels {
                 r -> r.errorMessage() != null);
     }
 
-    private <T> BatchHandle<T> start(String name, List<Path> files, java.util.function.Function<Path, T> work,
-            java.util.function.BiFunction<Path, Throwable, T> onError, java.util.function.ToLongFunction<T> bytes,
-            java.util.function.Predicate<T> failed) {
+    private <T> BatchHandle<T> start(String name, List<Path> files, Function<Path, T> work,
+            BiFunction<Path, Throwable, T> onError, ToLongFunction<T> bytes,
+            Predicate<T> failed) {
         return new BatchRun<Path, T>(name, files, work, onError, bytes, failed).start(executor, workers);
     }
 }

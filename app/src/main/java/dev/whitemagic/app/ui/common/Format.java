@@ -1,5 +1,6 @@
 package dev.whitemagic.app.ui.common;
 
+import dev.whitemagic.engine.adaptive.PoolConfig;
 import java.util.Locale;
 
 /** Numbers for people. */
@@ -35,7 +36,7 @@ public final class Format {
     }
 
     /** "I/O 64 at once · CPU 2 (one per core)". */
-    public static String pools(dev.whitemagic.engine.adaptive.PoolConfig pool) {
+    public static String pools(PoolConfig pool) {
         // Only what the engine uses: I/O work runs at the tier's concurrency, CPU work one thread per core.
         int cores = Runtime.getRuntime().availableProcessors();
         return "I/O " + pool.ioWorkers() + " at once · CPU " + cores + " (one per core)";

@@ -1,5 +1,6 @@
 package dev.whitemagic.app.ui.common;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +10,15 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import javafx.beans.value.ObservableValue;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.stage.FileChooser;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,15 +35,15 @@ public final class TableExport {
      * Asks where to save (a file chooser), then writes the table as {@code kind} ("csv" or "json")
      * off the FX thread; {@code say} gets the outcome for people. Call on the FX thread.
      */
-    public static void exportWithChooser(TableView<?> table, String kind, java.util.function.Consumer<String> say) {
+    public static void exportWithChooser(TableView<?> table, String kind, Consumer<String> say) {
         if (table.getItems().isEmpty()) {
             say.accept("Nothing to export yet.");
             return;
         }
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setTitle("Export as " + kind.toUpperCase(java.util.Locale.ROOT));
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export as " + kind.toUpperCase(Locale.ROOT));
         chooser.setInitialFileName(table.getId() + "." + kind);
-        java.io.File file = chooser.showSaveDialog(table.getScene().getWindow());
+        File file = chooser.showSaveDialog(table.getScene().getWindow());
         if (file == null) {
             return;
         }
@@ -54,12 +60,12 @@ public final class TableExport {
     }
 
     /** A context menu on {@code table} with Export as CSV… and Export as JSON…. */
-    public static void addExportMenu(TableView<?> table, java.util.function.Consumer<String> say) {
-        javafx.scene.control.MenuItem csv = new javafx.scene.control.MenuItem("Export as CSV…");
+    public static void addExportMenu(TableView<?> table, Consumer<String> say) {
+        MenuItem csv = new MenuItem("Export as CSV…");
         csv.setOnAction(e -> exportWithChooser(table, "csv", say));
-        javafx.scene.control.MenuItem json = new javafx.scene.control.MenuItem("Export as JSON…");
+        MenuItem json = new MenuItem("Export as JSON…");
         json.setOnAction(e -> exportWithChooser(table, "json", say));
-        table.setContextMenu(new javafx.scene.control.ContextMenu(csv, json));
+        table.setContextMenu(new ContextMenu(csv, json));
     }
 
     /** The table's header and cell texts. Call on the FX thread. */

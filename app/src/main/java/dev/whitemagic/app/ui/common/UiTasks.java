@@ -3,6 +3,9 @@ package dev.whitemagic.app.ui.common;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import dev.whitemagic.engine.scheduler.Jobs;
 import dev.whitemagic.engine.scheduler.TaskPriority;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +38,7 @@ public final class UiTasks {
      * Runs {@code work} off the FX thread and hands its result to {@code onDone} on the FX thread,
      * or its failure to {@code onError}.
      */
-    public static <T> void supply(java.util.concurrent.Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
+    public static <T> void supply(Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
         LONG.execute(() -> {
             try {
                 T value = work.call();
@@ -52,7 +55,7 @@ public final class UiTasks {
      * {@code onError}.
      */
     public static <T> void job(WhiteMagicEngine engine, String name, String kind, TaskPriority priority,
-            java.util.concurrent.Callable<T> work, Function<? super T, String> summary, Consumer<T> onDone,
+            Callable<T> work, Function<? super T, String> summary, Consumer<T> onDone,
             Consumer<Exception> onError) {
         Jobs.JobHandle<T> handle;
         try {
@@ -65,7 +68,7 @@ public final class UiTasks {
             if (error == null) {
                 onDone.accept(value);
             } else {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 onError.accept(cause instanceof Exception e ? e : new IllegalStateException(cause));
             }
@@ -85,7 +88,7 @@ public final class UiTasks {
 
     /** Waits up to {@code millis} for the work already handed in (used on exit so a save is not lost). */
     public static void drain(long millis) {
-        var done = new java.util.concurrent.CountDownLatch(1);
+        var done = new CountDownLatch(1);
         BACKGROUND.execute(done::countDown);
         try {
             done.await(millis, TimeUnit.MILLISECONDS);

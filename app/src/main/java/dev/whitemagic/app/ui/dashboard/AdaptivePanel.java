@@ -7,11 +7,15 @@ import dev.whitemagic.engine.adaptive.TierDecision;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
+import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -19,10 +23,13 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2MZ;
 
@@ -112,7 +119,7 @@ final class AdaptivePanel extends VBox {
         Button apply = new Button("Decide", new FontIcon(Material2MZ.PLAY_ARROW));
         apply.setMinWidth(Button.USE_PREF_SIZE);
         apply.setId("whatif-apply");
-        apply.setTooltip(new javafx.scene.control.Tooltip(
+        apply.setTooltip(new Tooltip(
                 "Let the engine decide for these inputs: the tier becomes current and the decision is logged"));
         apply.setOnAction(e -> {
             whatIf.apply();
@@ -124,7 +131,7 @@ final class AdaptivePanel extends VBox {
         HBox.setHgrow(complexity, Priority.ALWAYS);
         tasksRow.setAlignment(Pos.CENTER_LEFT);
         complexityRow.setAlignment(Pos.CENTER_LEFT);
-        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox answerRow = new HBox(10, answer, gap, apply);
         answerRow.setAlignment(Pos.CENTER_LEFT);
@@ -178,7 +185,7 @@ final class AdaptivePanel extends VBox {
         return column;
     }
 
-    private static VBox card(String title, javafx.scene.Node body) {
+    private static VBox card(String title, Node body) {
         Label name = new Label(title);
         name.getStyleClass().add("tile-title");
         VBox box = new VBox(10, name, body);
@@ -196,10 +203,10 @@ final class AdaptivePanel extends VBox {
         return s;
     }
 
-    private static Spinner<Double> threshold(String id, double value, java.util.function.DoubleConsumer onChange) {
+    private static Spinner<Double> threshold(String id, double value, DoubleConsumer onChange) {
         var factory = new SpinnerValueFactory.DoubleSpinnerValueFactory(1, 100, value, 1);
         // Typed text that is not a number in range keeps the previous value instead of throwing.
-        factory.setConverter(new javafx.util.StringConverter<>() {
+        factory.setConverter(new StringConverter<>() {
             @Override
             public String toString(Double v) {
                 return v == null ? "" : String.format(Locale.ROOT, "%.0f", v);
@@ -219,9 +226,9 @@ final class AdaptivePanel extends VBox {
         spinner.setId(id);
         spinner.setEditable(true);
         // After a commit (Enter or leaving the field), show the value in force, e.g. after bad input.
-        Runnable showValue = () -> javafx.application.Platform.runLater(
+        Runnable showValue = () -> Platform.runLater(
                 () -> spinner.getEditor().setText(factory.getConverter().toString(spinner.getValue())));
-        spinner.getEditor().addEventHandler(javafx.event.ActionEvent.ACTION, e -> showValue.run());
+        spinner.getEditor().addEventHandler(ActionEvent.ACTION, e -> showValue.run());
         spinner.getEditor().focusedProperty().addListener((obs, was, focused) -> {
             if (!focused) {
                 showValue.run();

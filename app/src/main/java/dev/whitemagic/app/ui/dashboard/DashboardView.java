@@ -6,6 +6,8 @@ import dev.whitemagic.app.ui.common.Refresh;
 import dev.whitemagic.engine.Subscription;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import dev.whitemagic.engine.metrics.SystemMetrics;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.animation.Animation;
@@ -18,6 +20,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -53,7 +56,7 @@ public final class DashboardView implements PaneView {
         ioChart = new HistoryChart("MiB/s", 0, new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return java.math.BigDecimal.valueOf(n.doubleValue()).setScale(2, java.math.RoundingMode.HALF_UP)
+                return BigDecimal.valueOf(n.doubleValue()).setScale(2, RoundingMode.HALF_UP)
                         .stripTrailingZeros().toPlainString();
             }
 
@@ -90,7 +93,7 @@ public final class DashboardView implements PaneView {
             GridPane.setHgrow(cards[i], Priority.ALWAYS);
         }
         for (int c = 0; c < 4; c++) {
-            var column = new javafx.scene.layout.ColumnConstraints();
+            var column = new ColumnConstraints();
             column.setPercentWidth(25);
             tiles.getColumnConstraints().add(column);
         }

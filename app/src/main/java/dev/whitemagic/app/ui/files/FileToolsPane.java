@@ -1,9 +1,5 @@
 package dev.whitemagic.app.ui.files;
 
-import dev.whitemagic.app.files.FilesService;
-import dev.whitemagic.app.ui.common.Format;
-import dev.whitemagic.app.ui.common.TableExport;
-import dev.whitemagic.app.ui.common.UiTasks;
 import dev.whitemagic.app.files.FilesService.GrepFile;
 import dev.whitemagic.app.files.FilesService.GrepQuery;
 import dev.whitemagic.app.files.FilesService.HitRow;
@@ -11,6 +7,10 @@ import dev.whitemagic.app.files.FilesService.MatchFile;
 import dev.whitemagic.app.files.FilesService.ScanRow;
 import dev.whitemagic.app.files.FilesService.SimilarRow;
 import dev.whitemagic.app.files.FilesService.WordCount;
+import dev.whitemagic.app.files.FilesService;
+import dev.whitemagic.app.ui.common.Format;
+import dev.whitemagic.app.ui.common.TableExport;
+import dev.whitemagic.app.ui.common.UiTasks;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,12 +30,12 @@ import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -43,10 +43,13 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -143,7 +146,7 @@ final class FileToolsPane extends TabPane {
             }
         });
         Label contextLabel = new Label("-C");
-        contextLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        contextLabel.setMinWidth(Region.USE_PREF_SIZE);
         context.setTooltip(new Tooltip("-C: lines of context around each hit"));
         HBox inputs = row(pattern, fixed, ignoreCase, word, contextLabel, context, run, exportButton(table));
         return tab("Grep", Material2MZ.SEARCH, inputs, table);
@@ -398,7 +401,7 @@ final class FileToolsPane extends TabPane {
         status.setText(text);
     }
 
-    private Tab tab(String title, org.kordamp.ikonli.Ikon icon, Node inputs, Node body) {
+    private Tab tab(String title, Ikon icon, Node inputs, Node body) {
         VBox box = new VBox(8, inputs, body, status);
         VBox.setVgrow(body, Priority.ALWAYS);
         box.setPadding(new Insets(10, 0, 0, 0));
@@ -419,8 +422,8 @@ final class FileToolsPane extends TabPane {
         h.setAlignment(Pos.CENTER_LEFT);
         // in a narrow window the text fields give up room, never the buttons, boxes and spinners
         for (Node n : nodes) {
-            if (n instanceof javafx.scene.control.ButtonBase || n instanceof Spinner<?>) {
-                ((javafx.scene.layout.Region) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            if (n instanceof ButtonBase || n instanceof Spinner<?>) {
+                ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
             }
         }
         return h;

@@ -1,12 +1,12 @@
 package dev.whitemagic.app.ui.files;
 
-import dev.whitemagic.app.files.FilesService;
-import dev.whitemagic.app.ui.common.Format;
-import dev.whitemagic.app.ui.common.PaneView;
-import dev.whitemagic.app.ui.common.OffThread;
-import dev.whitemagic.app.ui.common.UiTasks;
 import dev.whitemagic.app.files.FilesService.FileRow;
 import dev.whitemagic.app.files.FilesService.Workers;
+import dev.whitemagic.app.files.FilesService;
+import dev.whitemagic.app.ui.common.Format;
+import dev.whitemagic.app.ui.common.OffThread;
+import dev.whitemagic.app.ui.common.PaneView;
+import dev.whitemagic.app.ui.common.UiTasks;
 import dev.whitemagic.engine.adaptive.ThreadingTier;
 import java.io.File;
 import java.io.IOException;
@@ -16,10 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -27,7 +30,9 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
@@ -42,6 +47,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
@@ -97,7 +103,7 @@ public final class FilesView implements PaneView {
         sources.setId("files-sources");
         sources.getStyleClass().add("text-muted");
         // Telling folders from files needs a stat per item: done off the FX thread.
-        model.sources().addListener((javafx.collections.ListChangeListener<Path>) c -> {
+        model.sources().addListener((ListChangeListener<Path>) c -> {
             List<Path> now = List.copyOf(model.sources());
             UiTasks.supply(() -> describeSources(now), sources::setText, e -> sources.setText(now.size() + " added"));
         });
@@ -156,8 +162,8 @@ public final class FilesView implements PaneView {
         addRow.setAlignment(Pos.CENTER_LEFT);
         workersLabel.managedProperty().bind(addRow.widthProperty().greaterThan(760));
         workersLabel.visibleProperty().bind(workersLabel.managedProperty());
-        HBox.setMargin(workersLabel, new javafx.geometry.Insets(0, 4, 0, 0));
-        for (javafx.scene.control.Control c : List.of(addFiles, addFolder, clear, start, cancel, hidden, ignore)) {
+        HBox.setMargin(workersLabel, new Insets(0, 4, 0, 0));
+        for (Control c : List.of(addFiles, addFolder, clear, start, cancel, hidden, ignore)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         workers.setMinWidth(114); // "Adaptive" and the arrow
@@ -280,14 +286,14 @@ public final class FilesView implements PaneView {
         placeholder.setGraphic(new FontIcon(Material2AL.FILE_UPLOAD));
         // wrapped within the table (it was cut off where the preview leaves the table narrow)
         placeholder.setWrapText(true);
-        placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        placeholder.setTextAlignment(TextAlignment.CENTER);
         placeholder.maxWidthProperty().bind(t.widthProperty().subtract(48));
         t.setPlaceholder(placeholder);
         t.getStyleClass().add("dense");
         return t;
     }
 
-    static <S> TableColumn<S, String> column(String title, double width, java.util.function.Function<S, String> text) {
+    static <S> TableColumn<S, String> column(String title, double width, Function<S, String> text) {
         TableColumn<S, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(text.apply(d.getValue())));
         c.setPrefWidth(width);
@@ -295,7 +301,7 @@ public final class FilesView implements PaneView {
     }
 
     /** A column of paths: long ones lose their start, so the file name stays in view. */
-    static <S> TableColumn<S, String> pathColumn(String title, double width, java.util.function.Function<S, Path> path) {
+    static <S> TableColumn<S, String> pathColumn(String title, double width, Function<S, Path> path) {
         TableColumn<S, String> c = column(title, width, r -> path.apply(r).toString());
         c.setCellFactory(col -> {
             TableCell<S, String> cell = new TableCell<>() {
@@ -306,7 +312,7 @@ public final class FilesView implements PaneView {
                     setTooltip(empty || item == null ? null : new Tooltip(item));
                 }
             };
-            cell.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+            cell.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
             return cell;
         });
         return c;
@@ -392,7 +398,7 @@ public final class FilesView implements PaneView {
         }
     }
 
-    private static TextField field(String id, String prompt, javafx.beans.property.StringProperty value, double width,
+    private static TextField field(String id, String prompt, StringProperty value, double width,
             String tip) {
         TextField f = new TextField();
         f.setId(id);

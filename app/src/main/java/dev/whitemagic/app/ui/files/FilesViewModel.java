@@ -1,11 +1,12 @@
 package dev.whitemagic.app.ui.files;
 
-import dev.whitemagic.app.files.FilesService;
-import dev.whitemagic.app.ui.common.Format;
-import dev.whitemagic.app.ui.common.OffThread;
 import dev.whitemagic.app.files.FilesService.FileRow;
 import dev.whitemagic.app.files.FilesService.Filters;
 import dev.whitemagic.app.files.FilesService.Workers;
+import dev.whitemagic.app.files.FilesService;
+import dev.whitemagic.app.files.Sizes;
+import dev.whitemagic.app.ui.common.Format;
+import dev.whitemagic.app.ui.common.OffThread;
 import dev.whitemagic.engine.BatchHandle;
 import dev.whitemagic.engine.Progress;
 import java.io.UncheckedIOException;
@@ -98,7 +99,7 @@ public final class FilesViewModel {
 
     /** "64 MiB", "500k", "2g" → bytes; empty → the default limit. */
     static long parseSize(String text) {
-        return text.isBlank() ? Filters.DEFAULT_MAX_SIZE : dev.whitemagic.app.files.Sizes.parse(text);
+        return text.isBlank() ? Filters.DEFAULT_MAX_SIZE : Sizes.parse(text);
     }
 
     /**

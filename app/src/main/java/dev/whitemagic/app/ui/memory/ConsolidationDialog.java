@@ -3,6 +3,7 @@ package dev.whitemagic.app.ui.memory;
 import dev.whitemagic.engine.memory.ConsolidationGroup;
 import dev.whitemagic.engine.memory.ConsolidationStrategy;
 import dev.whitemagic.engine.memory.MemoryConsolidator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.collections.FXCollections;
@@ -86,7 +87,7 @@ final class ConsolidationDialog extends Dialog<Void> {
             summary.setText("Planning…");
             if (SHORT_TERM.equals(strategy.getValue())) {
                 planned = null;
-                model.consolidateShortTerm(java.time.Duration.ofDays(retention.getValue()), true, r -> summary.setText(
+                model.consolidateShortTerm(Duration.ofDays(retention.getValue()), true, r -> summary.setText(
                         "Would promote " + r.promoted().size() + " and gather " + r.archived().size()
                                 + " short-term memories older than " + retention.getValue() + " days. Apply to do it."));
                 return;
@@ -117,7 +118,7 @@ final class ConsolidationDialog extends Dialog<Void> {
         setResultConverter(button -> {
             if (button == apply) {
                 if (SHORT_TERM.equals(strategy.getValue())) {
-                    model.consolidateShortTerm(java.time.Duration.ofDays(retention.getValue()), false, r -> {});
+                    model.consolidateShortTerm(Duration.ofDays(retention.getValue()), false, r -> {});
                 } else if (planned != null && !chosen.isEmpty()) {
                     model.apply(planned, List.copyOf(chosen));
                 }

@@ -16,6 +16,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -30,6 +33,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -48,6 +52,7 @@ import javafx.scene.text.TextAlignment;
 import javafx.scene.text.TextFlow;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
@@ -72,15 +77,15 @@ public final class MemoryView implements PaneView {
     public MemoryView(WhiteMagicEngine engine) {
         this.model = new MemoryViewModel(engine::memory, engine.home(), engine.ioExecutor(), new MemoryViewModel.Runner() {
             @Override
-            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done,
-                    java.util.function.Consumer<Exception> failed) {
+            public <T> void run(Callable<T> work, Consumer<T> done,
+                    Consumer<Exception> failed) {
                 UiTasks.supply(work, done, failed);
             }
 
             @Override
-            public <T> void job(String name, String kind, java.util.concurrent.Callable<T> work,
-                    java.util.function.Function<? super T, String> summary, java.util.function.Consumer<T> done,
-                    java.util.function.Consumer<Exception> failed) {
+            public <T> void job(String name, String kind, Callable<T> work,
+                    Function<? super T, String> summary, Consumer<T> done,
+                    Consumer<Exception> failed) {
                 UiTasks.job(engine, name, kind, kind.equals("search") ? TaskPriority.HIGH : TaskPriority.NORMAL, work,
                         summary, done, failed);
             }
@@ -229,7 +234,7 @@ public final class MemoryView implements PaneView {
         TextFlow rendered = new TextFlow();
         rendered.setId("memory-preview");
         rendered.setPadding(new Insets(8));
-        javafx.scene.control.ScrollPane renderedScroll = new javafx.scene.control.ScrollPane(rendered);
+        ScrollPane renderedScroll = new ScrollPane(rendered);
         renderedScroll.setFitToWidth(true);
         Tab edit = new Tab("Write", body);
         Tab preview = new Tab("Preview", renderedScroll);
@@ -367,7 +372,7 @@ public final class MemoryView implements PaneView {
         }
     }
 
-    private javafx.stage.Window consolidateOwner() {
+    private Window consolidateOwner() {
         return root.getScene().getWindow();
     }
 

@@ -2,8 +2,12 @@ package dev.whitemagic.app.ui.memory;
 
 import dev.whitemagic.app.ui.common.OffThread;
 import dev.whitemagic.engine.memory.BatchCreateResult;
+import dev.whitemagic.engine.memory.ConsolidationGroup;
+import dev.whitemagic.engine.memory.ConsolidationPlan;
+import dev.whitemagic.engine.memory.ConsolidationStrategy;
 import dev.whitemagic.engine.memory.MarkdownImport;
 import dev.whitemagic.engine.memory.Memory;
+import dev.whitemagic.engine.memory.MemoryConsolidator;
 import dev.whitemagic.engine.memory.MemoryDraft;
 import dev.whitemagic.engine.memory.MemorySort;
 import dev.whitemagic.engine.memory.MemoryStore;
@@ -12,17 +16,24 @@ import dev.whitemagic.engine.memory.MemoryUpdate;
 import dev.whitemagic.engine.memory.MultiSearchResult;
 import dev.whitemagic.engine.memory.ParallelMemoryManager;
 import dev.whitemagic.engine.memory.SearchHit;
+import dev.whitemagic.engine.memory.ShortTermConsolidation;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -45,14 +56,14 @@ public final class MemoryViewModel {
          * Runs longer work (a search, an import, a consolidation) as a job of the engine's queue,
          * named for the Scheduler pane; by default just {@link #run}.
          */
-        default <T> void job(String name, String kind, Callable<T> work, java.util.function.Function<? super T, String> summary,
+        default <T> void job(String name, String kind, Callable<T> work, Function<? super T, String> summary,
                 Consumer<T> done, Consumer<Exception> failed) {
             run(work, done, failed);
         }
     }
 
     /** One result: the memory, its score (0 when listing) and the queries that found it. */
-    public record Row(String id, String title, MemoryType type, List<String> tags, java.time.Instant created,
+    public record Row(String id, String title, MemoryType type, List<String> tags, Instant created,
             double score, String preview, List<String> queries) {}
 
     /** A query chip: the query and how many memories it found (-1 until it ran). */
@@ -60,7 +71,7 @@ public final class MemoryViewModel {
 
     private final Runner runner;
     private final Executor searchExecutor;
-    private volatile java.util.function.Supplier<MemoryStore> source;
+    private volatile Supplier<MemoryStore> source;
     private MemoryStore opened;
     private final ObservableList<Chip> chips = FXCollections.observableArrayList();
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
@@ -84,7 +95,7 @@ public final class MemoryViewModel {
      * @param store opens (or returns) the engine's store; called off the FX thread
      * @param home  where that store lives, for the title
      */
-    public MemoryViewModel(java.util.function.Supplier<MemoryStore> store, Path home, Executor searchExecutor, Runner runner) {
+    public MemoryViewModel(Supplier<MemoryStore> store, Path home, Executor searchExecutor, Runner runner) {
         this.source = () -> prepared(store.get());
         this.dataHome = home;
         this.searchExecutor = searchExecutor;
@@ -114,7 +125,7 @@ public final class MemoryViewModel {
         boolean merge = dedupe.get();
         MemoryType t = type.get();
         List<String> tagFilter = tagList(tags.get());
-        java.util.function.Supplier<MemoryStore> src = source;
+        Supplier<MemoryStore> src = source;
         Consumer<Found> show = result -> {
             if (generation != searchGeneration) {
                 return; // a newer search is on its way
@@ -157,7 +168,7 @@ public final class MemoryViewModel {
     private Found searchAll(MemoryStore s, List<String> queries, boolean merge, MemoryType t, List<String> tagFilter) {
         MultiSearchResult r = new ParallelMemoryManager(s, searchExecutor).parallelSearch(queries, merge, queries.size(), t,
                 tagFilter, t == MemoryType.ARCHIVE, 50);
-        Map<String, Integer> counts = new java.util.HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
         for (MultiSearchResult.QueryResult q : r.perQuery()) {
             counts.put(q.query(), q.hits().size());
         }
@@ -186,7 +197,7 @@ public final class MemoryViewModel {
 
     /** Loads a memory into the editor. */
     public void open(String id) {
-        java.util.function.Supplier<MemoryStore> src = source;
+        Supplier<MemoryStore> src = source;
         runner.run(() -> src.get().read(id).orElse(null), m -> {
             if (m == null) {
                 message.set("That memory is gone (deleted outside the app?).");
@@ -221,7 +232,7 @@ public final class MemoryViewModel {
         String id = editId.get();
         List<String> newTags = tagList(editTags.get());
         String body = editBody.get();
-        java.util.function.Supplier<MemoryStore> src = source;
+        Supplier<MemoryStore> src = source;
         runner.run(() -> {
             if (id == null) {
                 return src.get().create(new MemoryDraft(title, body, newTags, MemoryType.SHORT_TERM, Map.of()));
@@ -245,7 +256,7 @@ public final class MemoryViewModel {
         if (id == null) {
             return;
         }
-        java.util.function.Supplier<MemoryStore> src = source;
+        Supplier<MemoryStore> src = source;
         runner.run(() -> src.get().delete(id, permanent), ok -> {
             message.set(ok ? (permanent ? "Deleted." : "Archived.") : "It was already gone.");
             newMemory();
@@ -262,7 +273,7 @@ public final class MemoryViewModel {
 
     /** Imports markdown files and folders of them as one atomic batch. */
     public void importFiles(List<Path> paths) {
-        java.util.function.Supplier<MemoryStore> src = source;
+        Supplier<MemoryStore> src = source;
         runner.job("import " + (paths.size() == 1 ? paths.getFirst().getFileName() : paths.size() + " items"), "import", () -> {
             MarkdownImport.Result found = MarkdownImport.read(paths, MemoryType.SHORT_TERM);
             BatchCreateResult r = new ParallelMemoryManager(src.get(), searchExecutor).batchCreateMemories(found.drafts(), true);
@@ -299,7 +310,7 @@ public final class MemoryViewModel {
 
     /** Searches again (off the FX thread first, as always) when another process changed the store. */
     public void refreshIfChangedElsewhere() {
-        java.util.function.Supplier<MemoryStore> src = source;
+        Supplier<MemoryStore> src = source;
         runner.run(() -> src.get().changedElsewhere(), changed -> {
             if (changed) {
                 search();
@@ -325,21 +336,21 @@ public final class MemoryViewModel {
     }
 
     /** Plans a consolidation (a dry run): the groups it would merge. */
-    public void plan(dev.whitemagic.engine.memory.ConsolidationStrategy strategy, double minSimilarity, int maxGroup,
-            Consumer<dev.whitemagic.engine.memory.ConsolidationPlan> done) {
-        java.util.function.Supplier<MemoryStore> src = source;
-        runner.job("plan consolidation by " + strategy.name().toLowerCase(java.util.Locale.ROOT), "consolidate",
-                () -> new dev.whitemagic.engine.memory.MemoryConsolidator(src.get()).smartConsolidate(strategy,
+    public void plan(ConsolidationStrategy strategy, double minSimilarity, int maxGroup,
+            Consumer<ConsolidationPlan> done) {
+        Supplier<MemoryStore> src = source;
+        runner.job("plan consolidation by " + strategy.name().toLowerCase(Locale.ROOT), "consolidate",
+                () -> new MemoryConsolidator(src.get()).smartConsolidate(strategy,
                         minSimilarity, maxGroup, true), p -> p.groups().size() + " groups planned", done,
                 e -> message.set("Planning failed: " + e.getMessage()));
     }
 
     /** Merges the chosen groups (each into one memory; the originals are archived). */
-    public void apply(dev.whitemagic.engine.memory.ConsolidationStrategy strategy,
-            List<dev.whitemagic.engine.memory.ConsolidationGroup> groups) {
-        java.util.function.Supplier<MemoryStore> src = source;
+    public void apply(ConsolidationStrategy strategy,
+            List<ConsolidationGroup> groups) {
+        Supplier<MemoryStore> src = source;
         runner.job("consolidate " + groups.size() + " groups", "consolidate",
-                () -> new dev.whitemagic.engine.memory.MemoryConsolidator(src.get()).apply(strategy, groups),
+                () -> new MemoryConsolidator(src.get()).apply(strategy, groups),
                 p -> p.memoryCount() + " memories merged", plan -> {
             message.set(groups.size() + " groups merged; their " + plan.memoryCount() + " memories were archived.");
             search();
@@ -347,11 +358,11 @@ public final class MemoryViewModel {
     }
 
     /** The seed's consolidate_short_term, or its dry run. */
-    public void consolidateShortTerm(java.time.Duration retention, boolean dryRun,
-            Consumer<dev.whitemagic.engine.memory.ShortTermConsolidation> done) {
-        java.util.function.Supplier<MemoryStore> src = source;
+    public void consolidateShortTerm(Duration retention, boolean dryRun,
+            Consumer<ShortTermConsolidation> done) {
+        Supplier<MemoryStore> src = source;
         runner.job(dryRun ? "plan short-term consolidation" : "consolidate short-term", "consolidate",
-                () -> new dev.whitemagic.engine.memory.MemoryConsolidator(src.get()).consolidateShortTerm(retention,
+                () -> new MemoryConsolidator(src.get()).consolidateShortTerm(retention,
                         dryRun), r -> r.promoted().size() + " promoted, " + r.archived().size() + " archived", r -> {
                     if (!dryRun) {
                         message.set(r.promoted().size() + " promoted to long-term, " + r.archived().size()

@@ -2,6 +2,7 @@ package dev.whitemagic.app.ui.pipeline;
 
 import dev.whitemagic.engine.pipeline.PipelineSpec.Edge;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -285,6 +286,6 @@ final class CanvasGestures {
             }
         }
         // The card drawn on top wins.
-        return hits.stream().max(java.util.Comparator.comparingInt(v -> nodeLayer.getChildren().indexOf(v))).orElse(null);
+        return hits.stream().max(Comparator.comparingInt(v -> nodeLayer.getChildren().indexOf(v))).orElse(null);
     }
 }

@@ -1,8 +1,8 @@
 package dev.whitemagic.app.ui.pipeline;
 
-import dev.whitemagic.engine.pipeline.PipelineSpec;
 import dev.whitemagic.engine.pipeline.PipelineSpec.Edge;
 import dev.whitemagic.engine.pipeline.PipelineSpec.Stage;
+import dev.whitemagic.engine.pipeline.PipelineSpec;
 import dev.whitemagic.engine.pipeline.PipelineSpecs;
 import dev.whitemagic.engine.pipeline.SpecProblem;
 import dev.whitemagic.engine.pipeline.ops.Operation;
@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * The pipeline being edited, as a history of immutable {@link PipelineSpec}s: every edit replaces
@@ -288,7 +289,7 @@ public final class EditorModel {
 
     /** The stage a problem's place names ("stages[2].params.pattern" → that stage; edges → their target). */
     public Optional<String> stageOf(SpecProblem problem) {
-        var m = java.util.regex.Pattern.compile("^(stages|edges)\\[(\\d+)]").matcher(problem.place());
+        var m = Pattern.compile("^(stages|edges)\\[(\\d+)]").matcher(problem.place());
         if (!m.find()) {
             return Optional.empty();
         }

@@ -13,12 +13,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
@@ -311,7 +313,7 @@ final class Inspector extends VBox {
         }
     }
 
-    private void edit(String stageId, java.util.function.UnaryOperator<Stage> change) {
+    private void edit(String stageId, UnaryOperator<Stage> change) {
         if (!refreshing) {
             model.updateStage(stageId, change);
         }
@@ -336,7 +338,7 @@ final class Inspector extends VBox {
         Label label = new Label(name);
         label.getStyleClass().add("inspector-label");
         label.setTooltip(new Tooltip(tip));
-        if (editor instanceof javafx.scene.control.Control c) {
+        if (editor instanceof Control c) {
             c.setMaxWidth(Double.MAX_VALUE);
             c.setTooltip(new Tooltip(tip));
         }

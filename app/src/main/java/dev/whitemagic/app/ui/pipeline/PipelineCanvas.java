@@ -1,9 +1,10 @@
 package dev.whitemagic.app.ui.pipeline;
 
+import dev.whitemagic.engine.pipeline.PipelineResult;
 import dev.whitemagic.engine.pipeline.PipelineSnapshot;
-import dev.whitemagic.engine.pipeline.PipelineSpec;
 import dev.whitemagic.engine.pipeline.PipelineSpec.Edge;
 import dev.whitemagic.engine.pipeline.PipelineSpec.Stage;
+import dev.whitemagic.engine.pipeline.PipelineSpec;
 import dev.whitemagic.engine.pipeline.StageStats;
 import java.io.File;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
@@ -103,7 +105,7 @@ final class PipelineCanvas extends StackPane {
         Label help = new Label("Drag empty space to pan · Ctrl+wheel zooms · Shift+drag selects · Del deletes");
         help.getStyleClass().add("canvas-help");
         help.setMouseTransparent(true);
-        StackPane.setAlignment(help, javafx.geometry.Pos.BOTTOM_LEFT);
+        StackPane.setAlignment(help, Pos.BOTTOM_LEFT);
         getChildren().addAll(viewport, emptyHint, help);
         gestures = new CanvasGestures(this);
         installDrop();
@@ -418,7 +420,7 @@ final class PipelineCanvas extends StackPane {
     }
 
     /** A finished run's totals on the cards; the queue bars show the last snapshot's (empty) queues. */
-    void showResult(dev.whitemagic.engine.pipeline.PipelineResult result) {
+    void showResult(PipelineResult result) {
         for (var s : result.stages()) {
             NodeView v = nodes.get(s.name());
             if (v != null) {

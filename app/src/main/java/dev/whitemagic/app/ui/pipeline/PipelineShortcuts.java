@@ -1,6 +1,7 @@
 package dev.whitemagic.app.ui.pipeline;
 
 import javafx.event.EventHandler;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 
@@ -20,7 +21,7 @@ final class PipelineShortcuts implements EventHandler<KeyEvent> {
 
     @Override
     public void handle(KeyEvent e) {
-        boolean typing = e.getTarget() instanceof javafx.scene.control.TextInputControl;
+        boolean typing = e.getTarget() instanceof TextInputControl;
         boolean ctrl = e.isShortcutDown();
         KeyCode k = e.getCode();
         Runnable action = null;

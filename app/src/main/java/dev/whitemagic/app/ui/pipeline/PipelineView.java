@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -323,7 +324,7 @@ public final class PipelineView implements PaneView {
             return;
         }
         PipelineSpec spec = model.spec();
-        List<String> given = Arrays.stream(input.getText().split(java.util.regex.Pattern.quote(File.pathSeparator)))
+        List<String> given = Arrays.stream(input.getText().split(Pattern.quote(File.pathSeparator)))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         // The Run button is about to be disabled: keep the keyboard on the canvas (Esc cancels).
         canvas.focusCanvas();

@@ -1,5 +1,6 @@
 package dev.whitemagic.app.ui.pipeline;
 
+import dev.whitemagic.app.ui.common.TableExport;
 import dev.whitemagic.app.ui.pipeline.RunSession.ResultRow;
 import dev.whitemagic.engine.pipeline.ItemError;
 import dev.whitemagic.engine.pipeline.SpecProblem;
@@ -70,8 +71,8 @@ final class ResultsPanel extends TabPane {
         errors.setPlaceholder(muted("Items that fail are listed here, with their stage and why."));
 
         // right-click: export what a run gave, as in the Files pane
-        dev.whitemagic.app.ui.common.TableExport.addExportMenu(results, say);
-        dev.whitemagic.app.ui.common.TableExport.addExportMenu(errors, say);
+        TableExport.addExportMenu(results, say);
+        TableExport.addExportMenu(errors, say);
 
         problemsTab.setContent(problems);
         problemsTab.setId("pipeline-tab-problems");

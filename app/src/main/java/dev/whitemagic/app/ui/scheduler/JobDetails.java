@@ -2,9 +2,11 @@ package dev.whitemagic.app.ui.scheduler;
 
 import dev.whitemagic.app.ui.WorkbenchPane;
 import dev.whitemagic.engine.scheduler.TaskInfo;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -66,7 +68,7 @@ final class JobDetails extends VBox {
         Label id = new Label("#" + t.id() + " · " + SchedulerFormat.state(t.priority()));
         id.getStyleClass().add("text-muted");
         HBox top = new HBox(8, badge, id);
-        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        top.setAlignment(Pos.CENTER_LEFT);
 
         Node from = SchedulerFormat.origin(t.kind()).<Node>map(p -> {
             Hyperlink link = new Hyperlink("from: " + t.kind() + " → " + p.title());
@@ -127,7 +129,7 @@ final class JobDetails extends VBox {
         for (long dep : t.dependencies()) {
             JobRow d = model.row(dep);
             String text = d == null ? "#" + dep + " (cleared)"
-                    : "#" + dep + " " + d.info().name() + " (" + SchedulerFormat.state(d.status()).toLowerCase(java.util.Locale.ROOT) + ")";
+                    : "#" + dep + " " + d.info().name() + " (" + SchedulerFormat.state(d.status()).toLowerCase(Locale.ROOT) + ")";
             Hyperlink link = new Hyperlink(text);
             link.setWrapText(true); // long names wrap inside the panel rather than widen it
             link.setDisable(d == null);

@@ -3,6 +3,7 @@ package dev.whitemagic.app.ui.scheduler;
 import dev.whitemagic.engine.scheduler.TaskInfo;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -61,7 +62,7 @@ final class JobTable extends TableView<JobRow> {
         TableColumn<JobRow, TaskInfo> error = info("Error", 220, t -> t.error() == null ? "" : t.error(),
                 Comparator.comparing(t -> t.error() == null ? "" : t.error()));
         error.setCellFactory(c -> new TextCell(t -> t.error() == null ? "" : t.error(), "error-cell"));
-        getColumns().addAll(java.util.List.of(id, name, kind, priority, state, progress, queued, started, duration,
+        getColumns().addAll(List.of(id, name, kind, priority, state, progress, queued, started, duration,
                 error));
         // Narrow panes scroll sideways rather than cut every column down to "Co…".
         for (TableColumn<JobRow, ?> c : getColumns()) {

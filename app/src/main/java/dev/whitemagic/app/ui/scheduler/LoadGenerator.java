@@ -1,11 +1,13 @@
 package dev.whitemagic.app.ui.scheduler;
 
+import dev.whitemagic.engine.WhiteMagicEngine;
 import dev.whitemagic.engine.scheduler.JobContext;
 import dev.whitemagic.engine.scheduler.ParallelScheduler;
 import dev.whitemagic.engine.scheduler.TaskPriority;
 import dev.whitemagic.engine.scheduler.TaskSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,7 +114,7 @@ public final class LoadGenerator {
     public static final String RECIPE = "load-generator";
 
     /** Lets the engine's queue run load generator jobs again after a restart. */
-    public static void registerRecipe(dev.whitemagic.engine.WhiteMagicEngine engine) {
+    public static void registerRecipe(WhiteMagicEngine engine) {
         engine.registerRecipe(RECIPE, (e, p) -> {
             int ms = Integer.parseInt(p.getOrDefault("millis", "0"));
             return switch (p.getOrDefault("work", "")) {
@@ -184,7 +186,7 @@ public final class LoadGenerator {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(folder)) {
             walk.filter(Files::isRegularFile).limit(MAX_FILES).forEach(out::add);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             if (out.isEmpty()) {
                 throw e.getCause();
             }

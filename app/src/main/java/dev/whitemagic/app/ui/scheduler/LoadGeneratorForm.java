@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -21,6 +22,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -41,7 +43,7 @@ final class LoadGeneratorForm extends VBox {
         setId("load-generator");
         getStyleClass().add("load-generator");
         setSpacing(10);
-        setPadding(new javafx.geometry.Insets(12, 14, 12, 14));
+        setPadding(new Insets(12, 14, 12, 14));
 
         work.getItems().setAll(Work.values());
         work.setValue(Work.SLEEP);
@@ -54,7 +56,7 @@ final class LoadGeneratorForm extends VBox {
         millis.setPrefWidth(110);
         priority.getItems().setAll(TaskPriority.values());
         priority.setValue(TaskPriority.NORMAL);
-        priority.setConverter(new javafx.util.StringConverter<>() {
+        priority.setConverter(new StringConverter<>() {
             @Override
             public String toString(TaskPriority p) {
                 return p == null ? "" : SchedulerFormat.state(p);

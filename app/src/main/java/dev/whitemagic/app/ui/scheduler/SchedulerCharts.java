@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
+import javafx.geometry.Side;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -79,7 +80,7 @@ final class SchedulerCharts extends HBox {
             c.getData().add(new XYChart.Series<>(line, FXCollections.observableArrayList()));
         }
         c.setLegendVisible(lines.length > 1);
-        c.setLegendSide(javafx.geometry.Side.RIGHT);
+        c.setLegendSide(Side.RIGHT);
         return c;
     }
 

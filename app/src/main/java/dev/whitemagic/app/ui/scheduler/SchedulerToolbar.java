@@ -14,6 +14,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -104,7 +105,7 @@ final class SchedulerToolbar extends HBox {
     }
 
     private static Node separator() {
-        javafx.scene.control.Separator s = new javafx.scene.control.Separator(Orientation.VERTICAL);
+        Separator s = new Separator(Orientation.VERTICAL);
         s.setPrefHeight(22);
         return s;
     }

@@ -1,8 +1,8 @@
 package dev.whitemagic.app.ui.scheduler;
 
-import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.app.ui.WorkbenchPane;
 import dev.whitemagic.app.ui.common.EmptyState;
+import dev.whitemagic.app.ui.common.Format;
 import dev.whitemagic.app.ui.common.PaneView;
 import dev.whitemagic.app.ui.common.Refresh;
 import dev.whitemagic.app.ui.common.UiTasks;
@@ -18,6 +18,7 @@ import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.value.ChangeListener;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -30,9 +31,9 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -195,7 +196,7 @@ public final class SchedulerView implements PaneView {
         kind.setId("scheduler-kind-filter");
         kind.getItems().add(ALL_KINDS);
         kind.setValue(ALL_KINDS);
-        model.jobs().kinds().addListener((javafx.collections.ListChangeListener<String>) c -> {
+        model.jobs().kinds().addListener((ListChangeListener<String>) c -> {
             String was = kind.getValue();
             List<String> items = new ArrayList<>();
             items.add(ALL_KINDS);

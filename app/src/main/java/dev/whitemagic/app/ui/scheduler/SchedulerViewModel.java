@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -69,7 +70,7 @@ public final class SchedulerViewModel {
      *                      from the job history too ({@code engine::clearFinishedJobs})
      */
     public SchedulerViewModel(ParallelScheduler scheduler, AdaptiveThreadingController adaptive, Async async,
-            java.util.function.IntSupplier clearFinished) {
+            IntSupplier clearFinished) {
         this.scheduler = scheduler;
         this.adaptive = adaptive;
         this.async = async;
@@ -77,7 +78,7 @@ public final class SchedulerViewModel {
         limit.set(scheduler.maxConcurrent());
     }
 
-    private final java.util.function.IntSupplier clearFinished;
+    private final IntSupplier clearFinished;
 
     /** Starts listening to the engine and loads the jobs it has; call when the pane shows. */
     public void connect() {

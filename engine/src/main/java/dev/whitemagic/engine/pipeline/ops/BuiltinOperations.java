@@ -1,10 +1,5 @@
 package dev.whitemagic.engine.pipeline.ops;
 
-import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.BOOLEAN;
-import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.LIST;
-import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.REGEX;
-import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.STRING;
-
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
@@ -12,8 +7,10 @@ import dev.whitemagic.engine.files.ConfinedFolder;
 import dev.whitemagic.engine.files.FileResult;
 import dev.whitemagic.engine.files.FileScanner;
 import dev.whitemagic.engine.files.ParallelFileReader;
+import dev.whitemagic.engine.memory.Memory;
 import dev.whitemagic.engine.memory.MemoryDraft;
 import dev.whitemagic.engine.memory.MemoryType;
+import dev.whitemagic.engine.memory.SearchHit;
 import dev.whitemagic.engine.pipeline.Emitter;
 import dev.whitemagic.engine.pipeline.StageFunction;
 import dev.whitemagic.engine.text.GrepHit;
@@ -37,6 +34,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.BOOLEAN;
+import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.LIST;
+import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.REGEX;
+import static dev.whitemagic.engine.pipeline.ops.Parameter.Kind.STRING;
 
 /** The operations every workbench has; see {@link OperationRegistry#builtIn()}. */
 final class BuiltinOperations {
@@ -488,8 +489,8 @@ final class BuiltinOperations {
             case FileText ft -> ft.text();
             case Line l -> l.text();
             case String s -> s;
-            case dev.whitemagic.engine.memory.Memory m -> m.content();
-            case dev.whitemagic.engine.memory.SearchHit h -> h.title();
+            case Memory m -> m.content();
+            case SearchHit h -> h.title();
             default -> String.valueOf(item);
         };
     }

@@ -1,5 +1,7 @@
 package dev.whitemagic.engine.pipeline.ops;
 
+import java.util.Locale;
+
 /**
  * What flows along an edge of a pipeline. An operation declares the type it takes and the type
  * it makes; a connection is allowed when the receiving operation {@linkplain #accepts accepts}
@@ -42,6 +44,6 @@ public enum DataType {
 
     /** The name used in pipeline files and messages: {@code file_text}. */
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

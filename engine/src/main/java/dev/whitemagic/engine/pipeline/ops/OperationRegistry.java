@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -54,7 +55,7 @@ public final class OperationRegistry {
         for (ServiceLoader.Provider<OperationProvider> p : ServiceLoader.load(OperationProvider.class).stream().toList()) {
             try {
                 extra.addAll(p.get().operations());
-            } catch (RuntimeException | java.util.ServiceConfigurationError e) {
+            } catch (RuntimeException | ServiceConfigurationError e) {
                 problems.add("operation provider " + p.type().getName() + " failed: " + e.getMessage());
             }
         }

@@ -3,8 +3,10 @@ package dev.whitemagic.engine.pipeline.ops;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -74,7 +76,7 @@ public final class Parameters {
         if (v instanceof Boolean b) {
             return b;
         }
-        String s = string(name).strip().toLowerCase(java.util.Locale.ROOT);
+        String s = string(name).strip().toLowerCase(Locale.ROOT);
         return s.equals("true") || s.equals("yes") || s.equals("1") || s.equals("on");
     }
 
@@ -105,6 +107,6 @@ public final class Parameters {
 
     /** The values as given and defaulted. */
     public Map<String, Object> asMap() {
-        return java.util.Collections.unmodifiableMap(values);
+        return Collections.unmodifiableMap(values);
     }
 }

@@ -1,6 +1,7 @@
 package dev.whitemagic.engine.pipeline.ops;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * How close a file is to a reference text.
@@ -12,6 +13,6 @@ import java.nio.file.Path;
 public record Score(Path path, double jaccard, double cosine) {
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "%s jaccard=%.3f cosine=%.3f", path, jaccard, cosine);
+        return String.format(Locale.ROOT, "%s jaccard=%.3f cosine=%.3f", path, jaccard, cosine);
     }
 }

@@ -51,13 +51,27 @@ final class StoreLock {
 
     /** The one lock object of this folder in this JVM. */
     static StoreLock of(Path memoryDir) {
-        Path key;
-        try {
-            key = memoryDir.toRealPath();
-        } catch (IOException e) {
-            key = memoryDir.toAbsolutePath().normalize();
+        return BY_FOLDER.computeIfAbsent(canonical(memoryDir), StoreLock::new);
+    }
+
+    /**
+     * The folder's real path, the same before it exists as after (its deepest existing ancestor
+     * resolved, the rest appended): two spellings of one folder (a link, {@code ..}) must share one
+     * lock object, or the JVM would lock the same file twice.
+     */
+    static Path canonical(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path existing = abs;
+        Path rest = abs.getFileSystem().getPath("");
+        while (existing != null && !Files.exists(existing)) {
+            rest = existing.getFileName().resolve(rest);
+            existing = existing.getParent();
         }
-        return BY_FOLDER.computeIfAbsent(key, StoreLock::new);
+        try {
+            return existing == null ? abs : existing.toRealPath().resolve(rest).normalize();
+        } catch (IOException e) {
+            return abs;
+        }
     }
 
     /** Takes the lock if it is free now; on success the owner file says {@code what}. */

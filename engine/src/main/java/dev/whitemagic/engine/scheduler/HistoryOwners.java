@@ -112,7 +112,13 @@ final class HistoryOwners implements AutoCloseable {
     /** Runs {@code work} holding the history's exclusive lock (waits for it: it is only held briefly). */
     static <T> T exclusive(Path jobsDir, Locked<T> work) throws IOException {
         Path lockFile = jobsDir.resolve(LOCK);
-        ReentrantLock here = IN_JVM.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
+        Path key;
+        try {
+            key = jobsDir.toRealPath().resolve(LOCK); // one lock object for every spelling of the folder
+        } catch (IOException e) {
+            key = lockFile.toAbsolutePath().normalize();
+        }
+        ReentrantLock here = IN_JVM.computeIfAbsent(key, k -> new ReentrantLock());
         here.lock();
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock l = ch.lock()) {

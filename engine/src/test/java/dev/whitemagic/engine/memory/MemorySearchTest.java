@@ -180,6 +180,21 @@ class MemorySearchTest {
         }
     }
 
+    /** A fresh home opened under two spellings (a link, before and after its folders exist) shares one writer lock. */
+    @Test
+    void twoSpellingsOfOneHome_inOneProcess_bothWrite(@TempDir Path other) throws Exception {
+        Path fresh = other.resolve("fresh");
+        Path link = Files.createSymbolicLink(other.resolve("link"), other);
+        try (MemoryStore a = open(link.resolve("fresh"))) { // through the link, before the folders exist
+            try (MemoryStore b = open(fresh)) {
+                a.create(MemoryDraft.of("From a", "wombat a"));
+                b.create(MemoryDraft.of("From b", "wombat b"));
+                assertThat(b.search("wombat", null, List.of(), false, 10)).hasSize(2);
+            }
+            assertThat(a.search("wombat", null, List.of(), false, 10)).hasSize(2);
+        }
+    }
+
     @Test
     void index_current_notRebuiltOnOpen() {
         open(home).close();

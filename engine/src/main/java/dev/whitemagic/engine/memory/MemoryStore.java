@@ -358,12 +358,6 @@ public final class MemoryStore implements AutoCloseable {
         return unflushed > 0;
     }
 
-    /** Moves a memory to another folder, keeping its id. Under the lock; no commit. */
-    Memory moveLocked(String id, MemoryType target) throws IOException {
-        Entry e = byId.get(id);
-        return e.memory().type() == target ? e.memory() : moveTo(e, target, e.memory().extra());
-    }
-
     /** Archives a memory, remembering where it was. Under the lock; no commit. */
     Memory archiveLocked(String id) throws IOException {
         Entry e = byId.get(id);

@@ -132,7 +132,7 @@ final class LoadGeneratorForm extends VBox {
         }
         busy.set(true);
         model.messageProperty().set("Adding " + Format.count(spec.count(), "job") + "…");
-        model.async().supply(() -> LoadGenerator.submit(model.scheduler(), spec), n -> {
+        model.async().run(() -> LoadGenerator.submit(model.scheduler(), spec), n -> {
             busy.set(false);
             model.messageProperty().set(String.format(Locale.ROOT, "Added %s of %s at %s.",
                     Format.count(n, "job"), spec.work().kind(), spec.priority().name()));

@@ -3,9 +3,9 @@ package dev.whitemagic.app.ui.scheduler;
 import dev.whitemagic.app.ui.WorkbenchPane;
 import dev.whitemagic.app.ui.common.EmptyState;
 import dev.whitemagic.app.ui.common.Format;
+import dev.whitemagic.app.ui.common.OffThread;
 import dev.whitemagic.app.ui.common.PaneView;
 import dev.whitemagic.app.ui.common.Refresh;
-import dev.whitemagic.app.ui.common.UiTasks;
 import dev.whitemagic.engine.WhiteMagicEngine;
 import dev.whitemagic.engine.scheduler.TaskInfo;
 import dev.whitemagic.engine.scheduler.TaskPriority;
@@ -90,7 +90,7 @@ public final class SchedulerView implements PaneView {
     private JobRow watched;
 
     public SchedulerView(WhiteMagicEngine engine, Consumer<WorkbenchPane> navigate) {
-        this(new SchedulerViewModel(engine.scheduler(), engine.adaptive(), UiTasks::supply, engine::clearFinishedJobs),
+        this(new SchedulerViewModel(engine.scheduler(), engine.adaptive(), OffThread.FX, engine::clearFinishedJobs),
                 navigate);
         LoadGenerator.registerRecipe(engine); // the pane's own jobs can run again after a restart
     }

@@ -1,6 +1,7 @@
 package dev.whitemagic.app.ui.scheduler;
 
 import dev.whitemagic.app.ui.common.Format;
+import dev.whitemagic.app.ui.common.OffThread;
 import dev.whitemagic.engine.Subscription;
 import dev.whitemagic.engine.adaptive.AdaptiveThreadingController;
 import dev.whitemagic.engine.scheduler.ParallelScheduler;
@@ -12,8 +13,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -26,14 +25,9 @@ import javafx.beans.property.StringProperty;
  * The Scheduler pane's state and the one place it talks to the engine's job queue. The view
  * drives it with two timers: {@link #drain()} a few times a second (events into rows) and
  * {@link #sample()} once a second (charts, totals, limit). Every engine call runs through
- * {@link Async}, off the FX thread. Needs no toolkit: tests pass an inline {@link Async}.
+ * {@link OffThread}, off the FX thread. Needs no toolkit: tests pass {@link OffThread#INLINE}.
  */
 public final class SchedulerViewModel {
-
-    /** Runs work off the FX thread and hands the result back on it. */
-    public interface Async {
-        <T> void supply(Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError);
-    }
 
     /** How much history the charts keep, in seconds. */
     public static final int HISTORY_SECONDS = 300;
@@ -45,7 +39,7 @@ public final class SchedulerViewModel {
 
     private final ParallelScheduler scheduler;
     private final AdaptiveThreadingController adaptive;
-    private final Async async;
+    private final OffThread async;
     private final JobTableModel jobs = new JobTableModel();
     private final ArrayDeque<Sample> history = new ArrayDeque<>();
     private final StringProperty totals = new SimpleStringProperty("No jobs yet.");
@@ -61,7 +55,7 @@ public final class SchedulerViewModel {
     private long lastFinished;
     private long lastSampleNanos;
 
-    public SchedulerViewModel(ParallelScheduler scheduler, AdaptiveThreadingController adaptive, Async async) {
+    public SchedulerViewModel(ParallelScheduler scheduler, AdaptiveThreadingController adaptive, OffThread async) {
         this(scheduler, adaptive, async, scheduler::clear);
     }
 
@@ -69,7 +63,7 @@ public final class SchedulerViewModel {
      * @param clearFinished clears the ended jobs and returns how many; the workbench's clears them
      *                      from the job history too ({@code engine::clearFinishedJobs})
      */
-    public SchedulerViewModel(ParallelScheduler scheduler, AdaptiveThreadingController adaptive, Async async,
+    public SchedulerViewModel(ParallelScheduler scheduler, AdaptiveThreadingController adaptive, OffThread async,
             IntSupplier clearFinished) {
         this.scheduler = scheduler;
         this.adaptive = adaptive;
@@ -101,7 +95,7 @@ public final class SchedulerViewModel {
     /** Reloads the engine's list of jobs, keeping whatever events said since. */
     public void resync() {
         jobs.beginSync();
-        async.supply(scheduler::getTasks, jobs::applySnapshot, e -> {
+        async.run(scheduler::getTasks, jobs::applySnapshot, e -> {
             jobs.applySnapshot(List.of());
             message.set("Could not read the job list: " + e.getMessage());
         });
@@ -131,7 +125,7 @@ public final class SchedulerViewModel {
         // off the FX thread, which must never wait for a lock the job threads contend for.
         if (!statsInFlight) {
             statsInFlight = true;
-            async.supply(() -> {
+            async.run(() -> {
                 followTier();
                 return new Totals(scheduler.stats(), scheduler.isPaused());
             }, s -> {
@@ -166,7 +160,7 @@ public final class SchedulerViewModel {
             message.set(rows.isEmpty() ? "Select a job to cancel." : "Nothing to cancel: the selected jobs have ended.");
             return;
         }
-        async.supply(() -> ids.stream().filter(scheduler::cancelTask).count(),
+        async.run(() -> ids.stream().filter(scheduler::cancelTask).count(),
                 n -> message.set("Cancelled " + Format.count(n, "job") + "."), this::failed);
     }
 
@@ -180,7 +174,7 @@ public final class SchedulerViewModel {
                     : "Only ended jobs can run again.");
             return;
         }
-        async.supply(() -> {
+        async.run(() -> {
             int started = 0;
             String problem = null;
             for (long id : ids) {
@@ -203,7 +197,7 @@ public final class SchedulerViewModel {
             return;
         }
         // changePriority publishes no event: read the changed jobs back.
-        async.supply(() -> ids.stream().filter(id -> scheduler.changePriority(id, p))
+        async.run(() -> ids.stream().filter(id -> scheduler.changePriority(id, p))
                 .flatMap(id -> scheduler.getTask(id).stream()).toList(), changed -> {
                     jobs.refresh(changed, "priority changed to " + p.name().toLowerCase(Locale.ROOT));
                     message.set(changed.isEmpty() ? "Those jobs have started meanwhile; priority unchanged."
@@ -214,7 +208,7 @@ public final class SchedulerViewModel {
     /** Pauses the queue, or resumes it. */
     public void togglePause() {
         boolean pause = !paused.get();
-        async.supply(() -> {
+        async.run(() -> {
             if (pause) {
                 scheduler.pause();
             } else {
@@ -229,7 +223,7 @@ public final class SchedulerViewModel {
 
     /** Removes the ended jobs from the engine and from the table. */
     public void clearFinished() {
-        async.supply(clearFinished::getAsInt, n -> {
+        async.run(clearFinished::getAsInt, n -> {
             message.set(n == 0 ? "No ended jobs to clear." : "Cleared " + Format.count(n, "ended job") + ".");
             resync();
         }, this::failed);
@@ -243,7 +237,7 @@ public final class SchedulerViewModel {
             decisions.close();
             decisions = null;
         }
-        async.supply(() -> {
+        async.run(() -> {
             scheduler.setMaxConcurrent(n);
             return scheduler.maxConcurrent();
         }, limit::set, this::failed);
@@ -262,7 +256,7 @@ public final class SchedulerViewModel {
         if (decisions == null) {
             decisions = adaptive.onDecision(d -> followTier());
         }
-        async.supply(() -> {
+        async.run(() -> {
             followTier();
             return scheduler.maxConcurrent();
         }, limit::set, this::failed);
@@ -301,7 +295,7 @@ public final class SchedulerViewModel {
         return scheduler;
     }
 
-    public Async async() {
+    public OffThread async() {
         return async;
     }
 

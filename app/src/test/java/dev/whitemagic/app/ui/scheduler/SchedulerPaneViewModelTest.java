@@ -1,7 +1,6 @@
 package dev.whitemagic.app.ui.scheduler;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.whitemagic.app.ui.common.OffThread;
 import dev.whitemagic.engine.scheduler.JobEvent;
 import dev.whitemagic.engine.scheduler.ParallelScheduler;
 import dev.whitemagic.engine.scheduler.SchedulerStats;
@@ -12,11 +11,10 @@ import dev.whitemagic.engine.scheduler.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Scheduler pane's models without the toolkit: batching, filtering, resync, actions. */
 class SchedulerPaneViewModelTest {
@@ -147,7 +145,7 @@ class SchedulerPaneViewModelTest {
     @Test
     void actions_cancel_priority_rerun_clear_onARealScheduler() {
         scheduler = ParallelScheduler.builder().maxConcurrent(1).build(); // not started: jobs stay pending
-        SchedulerViewModel vm = new SchedulerViewModel(scheduler, null, new Inline());
+        SchedulerViewModel vm = new SchedulerViewModel(scheduler, null, OffThread.INLINE);
         vm.connect();
         for (int i = 0; i < 5; i++) {
             scheduler.addTask(TaskSpec.of("t" + i, ctx -> "done").kind("sleep").build());
@@ -192,7 +190,7 @@ class SchedulerPaneViewModelTest {
     @Test
     void reconnect_afterAGap_staleEventsDoNotUndoTheSnapshot() {
         scheduler = ParallelScheduler.builder().build(); // not started: jobs stay pending
-        SchedulerViewModel vm = new SchedulerViewModel(scheduler, null, new Inline());
+        SchedulerViewModel vm = new SchedulerViewModel(scheduler, null, OffThread.INLINE);
         vm.connect();
         long id = scheduler.addTask(TaskSpec.of("waits", ctx -> "done").build());
         vm.disconnect(); // hidden before the Submitted event was drained
@@ -240,20 +238,5 @@ class SchedulerPaneViewModelTest {
         assertThat(SchedulerFormat.origin("grep")).hasValue(dev.whitemagic.app.ui.WorkbenchPane.FILES);
         assertThat(SchedulerFormat.origin("sleep")).isEmpty();
         assertThat(SchedulerFormat.duration(Duration.ofSeconds(185))).isEqualTo("3 min 05 s");
-    }
-
-    /** Runs the "off-thread" work at once, on the test's thread. */
-    static final class Inline implements SchedulerViewModel.Async {
-        @Override
-        public <T> void supply(Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
-            T value;
-            try {
-                value = work.call();
-            } catch (Exception e) {
-                onError.accept(e);
-                return;
-            }
-            onDone.accept(value);
-        }
     }
 }

@@ -107,12 +107,7 @@ class FilesPaneUiTest {
     /** Before: the Words and Similar tools dropped a file they could not read without a word. */
     @Test
     void wordsAndSimilar_aFileGoneSinceTheRead_areSaidInTheStatus() throws Exception {
-        FilesView view = (FilesView) robot.lookup("#files").queryAs(javafx.scene.Node.class).getProperties()
-                .get(FilesView.class);
-        robot.interact(() -> view.add(List.of(folder)));
-        robot.clickOn("#files-start");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> robot.lookup("#files-progress-text").queryAs(Label.class).getText().startsWith("Done"));
+        readTheFolder();
         Files.delete(folder.resolve("gamma.txt"));
         Label status = robot.lookup("#tools-status").queryAs(Label.class);
 
@@ -149,12 +144,7 @@ class FilesPaneUiTest {
 
     @Test
     void invalidRegex_isAMessage_notACrash() throws Exception {
-        FilesView view = (FilesView) robot.lookup("#files").queryAs(javafx.scene.Node.class).getProperties()
-                .get(FilesView.class);
-        robot.interact(() -> view.add(List.of(folder)));
-        robot.clickOn("#files-start");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> robot.lookup("#files-progress-text").queryAs(Label.class).getText().startsWith("Done"));
+        readTheFolder();
         robot.clickOn("#tab-grep");
         robot.clickOn("#grep-pattern").write("(unclosed");
         robot.clickOn("#grep-run");
@@ -162,5 +152,15 @@ class FilesPaneUiTest {
         assertThat(robot.lookup("#tools-status").queryAs(Label.class).getText()).containsIgnoringCase("missing")
                 .doesNotContain("Exception");
         assertThat(robot.lookup("#grep-pattern").queryAs(TextField.class).getText()).isEqualTo("(unclosed");
+    }
+
+    /** Adds the test folder to the Files pane and reads it to the end. */
+    private void readTheFolder() throws Exception {
+        FilesView view = (FilesView) robot.lookup("#files").queryAs(javafx.scene.Node.class).getProperties()
+                .get(FilesView.class);
+        robot.interact(() -> view.add(List.of(folder)));
+        robot.clickOn("#files-start");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#files-progress-text").queryAs(Label.class).getText().startsWith("Done"));
     }
 }
